@@ -1,0 +1,629 @@
+"""The operator CLI: the same services as the desktop app, for scripts and support staff.
+
+Every failure a person can cause or meet prints one line in the user's language (French by
+default; ``AGENT_APP_LANG=ar|en``) on standard error and exits non-zero; our own bugs print
+one line too, with the traceback kept in the log file, never on the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import getpass
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from agent_app import __version__
+from agent_app.domain.dates import format_date
+from agent_app.domain.model import Role
+from agent_app.domain.money import format_amount
+from agent_app.errors import AppError
+from agent_app.i18n import Catalog, Lang, Text, pick_lang
+from agent_app.logs import configure_logging
+from agent_app.security.keystore import PassphraseSource
+from agent_app.store.engine import Store
+
+log = logging.getLogger("agent_app.cli")
+
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_VERIFY_FAILED = 3
+EXIT_INTERNAL = 70
+
+TEXTS = Catalog(
+    {
+        "init.done": Text(
+            fr="Magasin créé pour le point {code} dans {path} (clé gardée par : {method}).",
+            ar="أُنشئت قاعدة البيانات للنقطة {code} في {path} (المفتاح محفوظ عبر: {method}).",
+            en="Store created for point {code} in {path} (key kept by: {method}).",
+        ),
+        "user.added": Text(
+            fr="Utilisateur {username} ajouté ({role}).",
+            ar="أُضيف المستخدم {username} ({role}).",
+            en="User {username} added ({role}).",
+        ),
+        "demo.progress": Text(
+            fr="Démo : {claims}/{claims_total} dépôts, {enrolments}/{enrolments_total} "
+            "immatriculations enregistrés",
+            ar="عرض: {claims}/{claims_total} إيداع، {enrolments}/{enrolments_total} تسجيل محفوظ",
+            en="Demo: {claims}/{claims_total} deposits, {enrolments}/{enrolments_total} "
+            "enrolments committed",
+        ),
+        "verify.ok": Text(
+            fr="Vérification réussie : fichier intact, {entries} entrées d'audit chaînées.",
+            ar="نجح التحقق: الملف سليم، {entries} مدخلات تدقيق متسلسلة.",
+            en="Verification passed: file intact, {entries} chained audit entries.",
+        ),
+        "verify.cipher": Text(
+            fr="Vérification échouée : pages du fichier altérées ({detail}).",
+            ar="فشل التحقق: صفحات الملف معدّلة ({detail}).",
+            en="Verification failed: file pages altered ({detail}).",
+        ),
+        "verify.integrity": Text(
+            fr="Vérification échouée : structure de la base abîmée ({detail}).",
+            ar="فشل التحقق: بنية قاعدة البيانات تالفة ({detail}).",
+            en="Verification failed: database structure damaged ({detail}).",
+        ),
+        "verify.audit": Text(
+            fr="Vérification échouée : l'entrée d'audit n° {seq} a été {how}.",
+            ar="فشل التحقق: مُدخل التدقيق رقم {seq} {how}.",
+            en="Verification failed: audit entry #{seq} has been {how}.",
+        ),
+        "how.hash_mismatch": Text(fr="modifiée", ar="عُدِّل", en="altered"),
+        "how.prev_mismatch": Text(
+            fr="déplacée ou sa précédente modifiée",
+            ar="نُقل أو عُدِّل المُدخل السابق له",
+            en="moved, or the one before it altered",
+        ),
+        "how.gap": Text(fr="supprimée", ar="حُذف", en="deleted"),
+        "how.head_mismatch": Text(
+            fr="supprimée ou remplacée (fin du journal)",
+            ar="حُذف أو استُبدل (نهاية السجل)",
+            en="deleted or replaced (end of the log)",
+        ),
+        "backup.done": Text(
+            fr="Sauvegarde chiffrée écrite dans {path}.",
+            ar="كُتبت النسخة الاحتياطية المشفّرة في {path}.",
+            en="Encrypted backup written to {path}.",
+        ),
+        "void.done": Text(
+            fr="Dépôt {receipt_no} annulé.",
+            ar="أُلغي الإيداع {receipt_no}.",
+            en="Deposit {receipt_no} voided.",
+        ),
+        "none": Text(fr="Aucun résultat.", ar="لا توجد نتائج.", en="No results."),
+        "internal": Text(
+            fr="Erreur interne ({kind}) : détails dans {log}.",
+            ar="خطأ داخلي ({kind}): التفاصيل في {log}.",
+            en="Internal error ({kind}): details in {log}.",
+        ),
+        "prompt.passphrase": Text(
+            fr="Phrase de passe du magasin : ",
+            ar="عبارة مرور قاعدة البيانات: ",
+            en="Store passphrase: ",
+        ),
+        "prompt.passphrase_again": Text(
+            fr="La même phrase de passe, encore : ",
+            ar="عبارة المرور نفسها مرة أخرى: ",
+            en="The same passphrase again: ",
+        ),
+        "prompt.password": Text(
+            fr="Mot de passe de {username} : ",
+            ar="كلمة مرور {username}: ",
+            en="Password for {username}: ",
+        ),
+        "prompt.password_again": Text(
+            fr="Le même mot de passe, encore : ",
+            ar="كلمة المرور نفسها مرة أخرى: ",
+            en="The same password again: ",
+        ),
+    }
+)
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("guichet-amo", appauthor=False))
+
+
+class Cli:
+    """One run of the CLI: the parsed arguments, the user's language, an opened store."""
+
+    def __init__(self, args: argparse.Namespace, lang: Lang) -> None:
+        self.args = args
+        self.lang = lang
+        self.data_dir: Path = args.data_dir
+
+    def say(self, key: str, /, **params: object) -> None:
+        print(TEXTS.render(key, self.lang, **params), flush=True)
+
+    def passphrase_source(self, *, confirm: bool = False) -> PassphraseSource:
+        def source() -> str | None:
+            from_env = os.environ.get("AGENT_APP_PASSPHRASE")
+            if from_env:
+                return from_env
+            if not sys.stdin.isatty():
+                return None
+            first = getpass.getpass(TEXTS.render("prompt.passphrase", self.lang))
+            if confirm:
+                again = getpass.getpass(TEXTS.render("prompt.passphrase_again", self.lang))
+                if again != first:
+                    raise AppError("user.password_mismatch")
+            return first
+
+        return source
+
+    def open(self) -> Store:
+        from agent_app.services.point import open_store
+
+        return open_store(self.data_dir, self.passphrase_source())
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+def cmd_init(cli: Cli) -> int:
+    from agent_app.security.keystore import read_key_info
+    from agent_app.services.point import initialise
+
+    store = initialise(
+        cli.data_dir,
+        cli.args.point_code,
+        cli.args.point_name or "",
+        cli.passphrase_source(confirm=True),
+        key_method=cli.args.key_store,
+    )
+    store.close()
+    method = read_key_info(cli.data_dir).method
+    cli.say("init.done", code=cli.args.point_code.upper(), path=cli.data_dir, method=method)
+    return 0
+
+
+def _password_for(cli: Cli, username: str, *, confirm: bool) -> str:
+    from_env = os.environ.get("AGENT_APP_USER_PASSWORD")
+    if from_env:
+        return from_env
+    if not sys.stdin.isatty():
+        raise AppError("user.weak_password", min=8)
+    first = getpass.getpass(TEXTS.render("prompt.password", cli.lang, username=username))
+    if confirm:
+        again = getpass.getpass(TEXTS.render("prompt.password_again", cli.lang))
+        if again != first:
+            raise AppError("user.password_mismatch")
+    return first
+
+
+def cmd_user_add(cli: Cli) -> int:
+    from agent_app.services.context import OPERATOR
+    from agent_app.services.users import add_user
+
+    password = _password_for(cli, cli.args.username, confirm=True)
+    store = cli.open()
+    try:
+        info = add_user(
+            store,
+            OPERATOR,
+            cli.args.username,
+            password,
+            Role(cli.args.role),
+            cli.args.name or "",
+        )
+    finally:
+        store.close()
+    cli.say("user.added", username=info.username, role=info.role.value)
+    return 0
+
+
+def cmd_user_list(cli: Cli) -> int:
+    from agent_app.services.users import list_users
+
+    store = cli.open()
+    try:
+        users = list_users(store)
+    finally:
+        store.close()
+    if cli.args.json:
+        _print_json([dataclasses.asdict(u) for u in users])
+    else:
+        for u in users:
+            print(f"{u.username:<20} {u.role.value:<11} {u.display_name}")
+    return 0
+
+
+def cmd_demo_data(cli: Cli) -> int:
+    from agent_app.services.demo_data import generate
+
+    claims_total, enrolments_total = cli.args.claims, cli.args.registrations
+
+    def progress(claims: int, enrolments: int) -> None:
+        cli.say(
+            "demo.progress",
+            claims=claims,
+            claims_total=claims_total,
+            enrolments=enrolments,
+            enrolments_total=enrolments_total,
+        )
+
+    store = cli.open()
+    try:
+        generate(store, claims_total, enrolments_total, seed=cli.args.seed, progress=progress)
+    finally:
+        store.close()
+    return 0
+
+
+def _local(created_at: dt.datetime, offset_min: int) -> dt.datetime:
+    zone = dt.timezone(dt.timedelta(minutes=offset_min))
+    return created_at.replace(tzinfo=dt.UTC).astimezone(zone)
+
+
+def _claim_row_json(row: Any) -> dict[str, Any]:
+    doc = dataclasses.asdict(row)
+    doc.pop("id", None)
+    doc["created_at"] = _local(doc.pop("created_at"), doc.pop("utc_offset_min")).isoformat()
+    return doc
+
+
+def _print_claim_rows(cli: Cli, rows: Sequence[Any]) -> None:
+    if cli.args.json:
+        _print_json([_claim_row_json(r) for r in rows])
+        return
+    if not rows:
+        cli.say("none")
+        return
+    for r in rows:
+        when = _local(r.created_at, r.utc_offset_min)
+        amount = format_amount(r.declared_amount_centimes, cli.lang)
+        print(
+            f"{r.receipt_no:<20} {format_date(when.date())} {when:%H:%M}  "
+            f"{r.insured_immatriculation}  {r.insured_name[:28]:<28} "
+            f"{r.beneficiary_name[:24]:<24} {amount:>16}  {r.status}"
+        )
+
+
+def cmd_claims_list(cli: Cli) -> int:
+    from agent_app.services.lookup import list_claims
+
+    day = dt.date.fromisoformat(cli.args.day) if cli.args.day else None
+    store = cli.open()
+    try:
+        rows = list_claims(store, status=cli.args.status, day=day, limit=cli.args.limit or None)
+    finally:
+        store.close()
+    _print_claim_rows(cli, rows)
+    return 0
+
+
+def cmd_claims_find(cli: Cli) -> int:
+    from agent_app.services.lookup import find_claims
+
+    store = cli.open()
+    try:
+        rows = find_claims(store, cli.args.query, limit=cli.args.limit)
+    finally:
+        store.close()
+    _print_claim_rows(cli, rows)
+    return 0
+
+
+def cmd_claims_show(cli: Cli) -> int:
+    from agent_app.services.claims import claim_timeline, get_claim
+
+    store = cli.open()
+    try:
+        claim = get_claim(store, cli.args.receipt_no)
+        timeline = claim_timeline(store, claim.id)
+    finally:
+        store.close()
+    doc: dict[str, Any] = {
+        column.key: getattr(claim, column.key)
+        for column in claim.__table__.columns
+        if column.key
+        not in {
+            "id",
+            "clerk_id",
+            "voided_by_id",
+            "supersedes_id",
+            "batch_id",
+            "shipment_id",
+            "insured_name_key",
+            "beneficiary_name_key",
+        }
+    }
+    doc["created_at"] = _local(claim.created_at, claim.utc_offset_min).isoformat()
+    doc.pop("utc_offset_min")
+    doc["confirmations"] = json.loads(claim.confirmations)
+    doc["care_categories"] = [c for c in claim.care_categories.split(",") if c]
+    doc["checklist"] = [c for c in claim.checklist.split(",") if c]
+    doc["timeline"] = [
+        {
+            "status": e.status,
+            "at": e.at.replace(tzinfo=dt.UTC).isoformat(),
+            "source": e.source,
+            "code": e.code,
+            "detail": e.detail,
+            "amount_centimes": e.amount_centimes,
+        }
+        for e in timeline
+    ]
+    if cli.args.json:
+        _print_json(doc)
+    else:
+        for key, value in doc.items():
+            if key == "timeline":
+                continue
+            print(f"{key:<26} {_plain(value)}")
+        for event in doc["timeline"]:
+            print(f"  {event['at']}  {event['status']:<16} {event['detail'] or ''}")
+    return 0
+
+
+def cmd_claims_void(cli: Cli) -> int:
+    from agent_app.services.claims import void_claim
+    from agent_app.services.users import authenticate
+
+    password = _password_for(cli, cli.args.as_user, confirm=False)
+    store = cli.open()
+    try:
+        actor = authenticate(store, cli.args.as_user, password)
+        void_claim(store, actor, cli.args.receipt_no, cli.args.reason)
+    finally:
+        store.close()
+    cli.say("void.done", receipt_no=cli.args.receipt_no)
+    return 0
+
+
+def cmd_registrations_list(cli: Cli) -> int:
+    from agent_app.services.lookup import find_enrolments
+
+    store = cli.open()
+    try:
+        rows = find_enrolments(store, cli.args.query or "", limit=cli.args.limit or None)
+    finally:
+        store.close()
+    if cli.args.json:
+        docs = []
+        for row in rows:
+            doc = dataclasses.asdict(row)
+            doc.pop("id")
+            doc["created_at"] = row.created_at.replace(tzinfo=dt.UTC).isoformat()
+            docs.append(doc)
+        _print_json(docs)
+    elif not rows:
+        cli.say("none")
+    else:
+        for r in rows:
+            print(
+                f"{r.receipt_no:<20} {r.last_name[:20]:<20} {r.first_name[:18]:<18} {r.cin:<10} "
+                f"{r.immatriculation or '-':<9}  {r.category_code:<5} {r.dependents:>2}  {r.status}"
+            )
+    return 0
+
+
+def cmd_day_summary(cli: Cli) -> int:
+    from agent_app.services.reports import day_summary
+
+    day = dt.date.fromisoformat(cli.args.day) if cli.args.day else dt.date.today()
+    store = cli.open()
+    try:
+        summary = day_summary(store, day)
+    finally:
+        store.close()
+    doc = dataclasses.asdict(summary)
+    doc["day"] = summary.day.isoformat()
+    if cli.args.json:
+        _print_json(doc)
+    else:
+        for key, value in doc.items():
+            if key == "declared_total_centimes":
+                value = format_amount(summary.declared_total_centimes, cli.lang)
+            print(f"{key:<24} {_plain(value)}")
+    return 0
+
+
+def cmd_verify(cli: Cli) -> int:
+    from agent_app.services.integrity import verify
+
+    store = cli.open()
+    try:
+        report = verify(store, full=cli.args.full)
+    finally:
+        store.close()
+    if report.cipher_problems:
+        _fail(cli, "verify.cipher", detail="; ".join(report.cipher_problems[:3]))
+    if report.integrity_problems:
+        _fail(cli, "verify.integrity", detail="; ".join(report.integrity_problems[:3]))
+    if report.audit_break is not None:
+        how = TEXTS.render(f"how.{report.audit_break.reason}", cli.lang)
+        _fail(cli, "verify.audit", seq=report.audit_break.seq, how=how)
+    if not report.ok:
+        log.warning("verify failed: %s", report)
+        return EXIT_VERIFY_FAILED
+    cli.say("verify.ok", entries=report.audit_entries)
+    return 0
+
+
+def cmd_backup(cli: Cli) -> int:
+    from agent_app.services.backup import backup
+
+    target = Path(cli.args.out)
+    store = cli.open()
+    try:
+        backup(store, target)
+    finally:
+        store.close()
+    cli.say("backup.done", path=target)
+    return 0
+
+
+# --- plumbing -----------------------------------------------------------------------------
+
+
+def _fail(cli: Cli, key: str, /, **params: object) -> None:
+    print(TEXTS.render(key, cli.lang, **params), file=sys.stderr, flush=True)
+
+
+def _plain(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, dt.date):
+        return format_date(value) if not isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(value)
+    raise TypeError(type(value).__name__)
+
+
+def _print_json(doc: object) -> None:
+    json.dump(doc, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="agent-app",
+        description="Guichet AMO : dépôts de dossiers AMO et immatriculations AMO-TNS au guichet.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(os.environ.get("AGENT_APP_DATA_DIR") or default_data_dir()),
+        help="dossier des données du point (défaut : %(default)s)",
+    )
+    parser.add_argument("--lang", choices=["fr", "ar", "en"], help="langue des messages")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+
+    init = commands.add_parser("init", help="créer le magasin chiffré du point")
+    init.add_argument("--point-code", required=True)
+    init.add_argument("--point-name")
+    init.add_argument(
+        "--key-store",
+        choices=["auto", "keyring", "passphrase"],
+        default="auto",
+        help="où garder la clé : trousseau du système, phrase de passe, ou auto",
+    )
+    init.set_defaults(handler=cmd_init)
+
+    user = commands.add_parser("user", help="comptes des agents").add_subparsers(
+        dest="user_command", required=True, metavar="ACTION"
+    )
+    user_add = user.add_parser("add", help="ajouter un agent ou un superviseur")
+    user_add.add_argument("username")
+    user_add.add_argument("--role", choices=[r.value for r in Role], required=True)
+    user_add.add_argument("--name", help="nom affiché")
+    user_add.set_defaults(handler=cmd_user_add)
+    user_list = user.add_parser("list", help="lister les comptes")
+    user_list.add_argument("--json", action="store_true")
+    user_list.set_defaults(handler=cmd_user_list)
+
+    demo = commands.add_parser("demo-data", help="remplir un magasin de démonstration")
+    demo.add_argument("--claims", type=_non_negative, default=0)
+    demo.add_argument("--registrations", type=_non_negative, default=0)
+    demo.add_argument("--seed", type=int, default=None)
+    demo.set_defaults(handler=cmd_demo_data)
+
+    claims = commands.add_parser("claims", help="dépôts de dossiers").add_subparsers(
+        dest="claims_command", required=True, metavar="ACTION"
+    )
+    claims_list = claims.add_parser("list", help="lister les dépôts, du plus récent")
+    claims_list.add_argument("--json", action="store_true")
+    claims_list.add_argument("--status")
+    claims_list.add_argument("--day", help="jour de dépôt AAAA-MM-JJ")
+    claims_list.add_argument("--limit", type=_non_negative, default=100, help="0 pour tout lister")
+    claims_list.set_defaults(handler=cmd_claims_list)
+    claims_find = claims.add_parser("find", help="chercher par reçu, immatriculation, CIN, nom")
+    claims_find.add_argument("query")
+    claims_find.add_argument("--json", action="store_true")
+    claims_find.add_argument("--limit", type=_non_negative, default=100)
+    claims_find.set_defaults(handler=cmd_claims_find)
+    claims_show = claims.add_parser("show", help="un dépôt et son historique")
+    claims_show.add_argument("receipt_no", metavar="RECEIPT_NO")
+    claims_show.add_argument("--json", action="store_true")
+    claims_show.set_defaults(handler=cmd_claims_show)
+    claims_void = claims.add_parser("void", help="annuler un dépôt (superviseur)")
+    claims_void.add_argument("receipt_no", metavar="RECEIPT_NO")
+    claims_void.add_argument("--reason", required=True)
+    claims_void.add_argument("--as", dest="as_user", required=True, metavar="SUPERVISEUR")
+    claims_void.set_defaults(handler=cmd_claims_void)
+
+    registrations = commands.add_parser("registrations", help="immatriculations AMO-TNS")
+    reg = registrations.add_subparsers(
+        dest="registrations_command", required=True, metavar="ACTION"
+    )
+    reg_list = reg.add_parser("list", help="lister les immatriculations")
+    reg_list.add_argument("--json", action="store_true")
+    reg_list.add_argument("--query", help="reçu, CIN, immatriculation ou nom")
+    reg_list.add_argument("--limit", type=_non_negative, default=100)
+    reg_list.set_defaults(handler=cmd_registrations_list)
+
+    summary = commands.add_parser("day-summary", help="le résumé d'une journée")
+    summary.add_argument("--day", help="AAAA-MM-JJ (défaut : aujourd'hui)")
+    summary.add_argument("--json", action="store_true")
+    summary.set_defaults(handler=cmd_day_summary)
+
+    verify = commands.add_parser("verify", help="contrôler le fichier et la chaîne d'audit")
+    verify.add_argument("--full", action="store_true", help="contrôle d'intégrité complet")
+    verify.set_defaults(handler=cmd_verify)
+
+    backup = commands.add_parser("backup", help="sauvegarde chiffrée cohérente")
+    backup.add_argument("--out", required=True)
+    backup.set_defaults(handler=cmd_backup)
+    return parser
+
+
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("≥ 0")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    lang: Lang = args.lang or pick_lang()
+    cli = Cli(args, lang)
+    handler: Callable[[Cli], int] = args.handler
+    # Nothing is ever logged to the terminal: the log file, or nowhere before ``init``.
+    logging.getLogger().addHandler(logging.NullHandler())
+    log_path: Path | None = None
+    try:
+        if args.command == "init":
+            cli.data_dir.mkdir(parents=True, exist_ok=True)
+        if cli.data_dir.is_dir():
+            log_path = configure_logging(cli.data_dir)
+        return handler(cli)
+    except AppError as exc:
+        log.info("%s failed: %s", args.command, exc.code)
+        print(exc.message(lang), file=sys.stderr, flush=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        log.exception("internal error in %s", args.command)
+        where = log_path or "logs/agent-app.log"
+        print(
+            TEXTS.render("internal", lang, kind=type(exc).__name__, log=where),
+            file=sys.stderr,
+            flush=True,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

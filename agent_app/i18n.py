@@ -1,0 +1,66 @@
+"""User-facing texts outside Qt: one message, three languages (French first).
+
+Owns the language choice for the CLI and the services and the small catalogue type that the
+domain rules and the operational errors use. Must never import Qt: the desktop UI translates
+its own widgets with Qt's ``.ts``/``.qm`` files, and shows these messages as they come.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+Lang = Literal["fr", "ar", "en"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
+DEFAULT_LANG: Lang = "fr"
+
+
+def pick_lang(environ: Mapping[str, str] | None = None) -> Lang:
+    """The user's language: ``AGENT_APP_LANG``, else the locale's, else French."""
+    env = os.environ if environ is None else environ
+    for var in ("AGENT_APP_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        code = value[:2].lower()
+        for lang in LANGS:  # a loop, not "in": it narrows str to Lang on every mypy
+            if code == lang:
+                return lang
+    return DEFAULT_LANG
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One message in the three languages, with ``{placeholders}`` shared by all three."""
+
+    fr: str
+    ar: str
+    en: str
+
+    def in_lang(self, lang: Lang) -> str:
+        return str(getattr(self, lang))
+
+    def placeholders(self, lang: Lang) -> frozenset[str]:
+        return frozenset(
+            name for _, name, _, _ in string.Formatter().parse(self.in_lang(lang)) if name
+        )
+
+
+class Catalog:
+    """A named set of :class:`Text`; rendering a code that is not there is our bug."""
+
+    def __init__(self, texts: Mapping[str, Text]) -> None:
+        self._texts = dict(texts)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._texts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def items(self) -> list[tuple[str, Text]]:
+        return list(self._texts.items())
+
+    def render(self, code: str, lang: Lang = DEFAULT_LANG, /, **params: object) -> str:
+        return self._texts[code].in_lang(lang).format(**params)

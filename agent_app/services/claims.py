@@ -1,0 +1,280 @@
+"""Claim deposits: record, void, look up, follow.
+
+``record_claim`` is one transaction: validate the draft against the rules in force, look for
+a likely duplicate, take the day's next receipt number, sign the receipt with the device key,
+insert the claim, its first status event and its audit entry. Warnings (late deposit, odd CIN
+shape, likely duplicate) are saved only with a confirmation reason for each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid as uuidlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from agent_app.domain.claims import ClaimRules, likely_duplicate, normalise_claim, validate_claim
+from agent_app.domain.identifiers import name_search_key, normalise_immatriculation
+from agent_app.domain.model import ClaimDraft, ClaimStatus
+from agent_app.domain.problems import Problem, Severity, errors, unconfirmed
+from agent_app.domain.receipt_numbers import format_receipt_number, parse_receipt_number
+from agent_app.errors import AppError
+from agent_app.security.device import DeviceKey
+from agent_app.services.context import Actor, Clock, local_offset_minutes, system_clock
+from agent_app.store.engine import Store
+from agent_app.store.models import Claim, StatusEvent
+from agent_app.store.repo import (
+    add_status,
+    audit,
+    get_setting,
+    next_day_seq,
+    next_seq,
+    settings_with_prefix,
+    utc_naive,
+)
+
+# Statuses after which the claim has left the counter: voiding is no longer possible here.
+LEFT_THE_COUNTER = frozenset(
+    {
+        ClaimStatus.SENT,
+        ClaimStatus.ACCEPTED,
+        ClaimStatus.PAPER_RECEIVED,
+        ClaimStatus.IN_REVIEW,
+        ClaimStatus.REIMBURSED,
+        ClaimStatus.RETURNED,
+        ClaimStatus.DUPLICATE,
+    }
+)
+
+
+class ProblemsError(AppError):
+    """A draft that cannot be saved as it is; carries the problems for the form."""
+
+    def __init__(self, code: str, problems: Sequence[Problem]) -> None:
+        super().__init__(code, count=len(problems), codes=", ".join(p.code for p in problems))
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedClaim:
+    id: int
+    uuid: str
+    receipt_no: str
+    created_at: dt.datetime  # aware, local
+    signature: str
+
+
+def claim_rules(session: Session) -> ClaimRules:
+    """The rules in force: defaults overridden by ``rules.claim.*`` settings."""
+    stored = settings_with_prefix(session, "rules.claim.")
+    overrides = {key.removeprefix("rules.claim."): int(value) for key, value in stored.items()}
+    return ClaimRules(**overrides)
+
+
+def receipt_payload(
+    receipt_no: str, claim_uuid: str, point_code: str, created_at: dt.datetime, amount: int
+) -> bytes:
+    """What the device signs for a receipt: no personal data, only what the QR shows."""
+    stamp = utc_naive(created_at).isoformat(timespec="seconds")
+    return f"GAMO1|{receipt_no}|{claim_uuid}|{point_code}|{stamp}Z|{amount}".encode()
+
+
+def find_likely_duplicates(session: Session, draft: ClaimDraft) -> list[str]:
+    """Receipt numbers of live claims that look like this one (CNSS would refuse a twin)."""
+    immatriculation = normalise_immatriculation(draft.insured_immatriculation)
+    twin = sa.and_(
+        Claim.insured_immatriculation == immatriculation,
+        Claim.beneficiary_name_key == name_search_key(draft.beneficiary_name),
+        Claim.first_act_date == draft.first_act_date,
+        Claim.declared_amount_centimes == draft.declared_amount_centimes,
+    )
+    condition = twin
+    if draft.fse_number and draft.fse_number.strip():
+        condition = sa.or_(twin, Claim.fse_number == draft.fse_number.strip())
+    rows = session.scalars(
+        sa.select(Claim.receipt_no)
+        .where(condition, Claim.voided_at.is_(None))
+        .order_by(Claim.seq)
+        .limit(5)
+    )
+    return list(rows)
+
+
+def check_claim(store: Store, draft: ClaimDraft, clock: Clock = system_clock) -> list[Problem]:
+    """Every problem of the draft, duplicates included, without saving anything."""
+    with store.read() as session:
+        return _problems(session, draft, clock())
+
+
+def _problems(session: Session, draft: ClaimDraft, now: dt.datetime) -> list[Problem]:
+    problems = validate_claim(draft, claim_rules(session), now.date())
+    earlier = find_likely_duplicates(session, draft)
+    if earlier:
+        problems.append(likely_duplicate(earlier[0]))
+    return problems
+
+
+def record_claim(
+    store: Store,
+    actor: Actor,
+    draft: ClaimDraft,
+    confirmations: Mapping[str, str] | None = None,
+    *,
+    clock: Clock = system_clock,
+) -> RecordedClaim:
+    """Validate and save one deposit; raises :class:`ProblemsError` when it cannot be saved."""
+    confirmations = dict(confirmations or {})
+    with store.write() as session:
+        now = clock()
+        problems = _problems(session, draft, now)
+        blocking = errors(problems)
+        if blocking:
+            raise ProblemsError("claim.invalid", blocking)
+        pending = unconfirmed(problems, confirmations)
+        if pending:
+            raise ProblemsError("claim.needs_confirmation", pending)
+        confirmed = {
+            p.code: confirmations[p.code].strip()
+            for p in problems
+            if p.severity is Severity.WARNING
+        }
+        point_code = get_setting(session, "point.code") or ""
+        device = DeviceKey.from_private_b64(get_setting(session, "device.private_key") or "")
+        day = now.date()
+        receipt_no = format_receipt_number(point_code, day, next_day_seq(session, point_code, day))
+        claim_uuid = str(uuidlib.uuid4())
+        signature = device.sign(
+            receipt_payload(receipt_no, claim_uuid, point_code, now, draft.declared_amount_centimes)
+        )
+        claim = Claim(
+            uuid=claim_uuid,
+            receipt_no=receipt_no,
+            seq=next_seq(session),
+            version=1,
+            point_code=point_code,
+            clerk_id=actor.user_id,
+            created_at=utc_naive(now),
+            utc_offset_min=local_offset_minutes(now),
+            deposit_day=day,
+            status=ClaimStatus.RECORDED,
+            signature=signature,
+            confirmations=json.dumps(confirmed, ensure_ascii=False, sort_keys=True),
+            **claim_columns(draft),
+        )
+        session.add(claim)
+        session.flush()
+        add_status(
+            session,
+            subject_kind="claim",
+            subject_id=claim.id,
+            status=ClaimStatus.RECORDED,
+            at=now,
+            actor_id=actor.user_id,
+        )
+        audit(
+            session,
+            now,
+            actor.username,
+            "claim.create",
+            "claim",
+            receipt_no,
+            {"uuid": claim_uuid, "confirmed": sorted(confirmed)},
+        )
+    return RecordedClaim(claim.id, claim_uuid, receipt_no, now, signature)
+
+
+def claim_columns(draft: ClaimDraft) -> dict[str, object]:
+    """The draft as claim columns, in the stored form lookups expect."""
+    draft = normalise_claim(draft)
+    return {
+        "form_type": draft.form_type.value,
+        "request_kind": draft.request_kind.value,
+        "insured_immatriculation": draft.insured_immatriculation,
+        "insured_name": draft.insured_name,
+        "insured_name_key": name_search_key(draft.insured_name),
+        "insured_cin": draft.insured_cin,
+        "beneficiary_relationship": draft.beneficiary_relationship.value,
+        "beneficiary_name": draft.beneficiary_name,
+        "beneficiary_name_key": name_search_key(draft.beneficiary_name),
+        "beneficiary_birth_date": draft.beneficiary_birth_date,
+        "beneficiary_sex": draft.beneficiary_sex.value if draft.beneficiary_sex else None,
+        "beneficiary_cin": draft.beneficiary_cin,
+        "care_type": draft.care_type.value,
+        "care_categories": ",".join(sorted(c.value for c in draft.care_categories)),
+        "first_act_date": draft.first_act_date,
+        "end_of_treatment_date": draft.end_of_treatment_date,
+        "declared_amount_centimes": draft.declared_amount_centimes,
+        "document_count": draft.document_count,
+        "prescriber_inpe": draft.prescriber_inpe,
+        "facility_inpe": draft.facility_inpe,
+        "fse_number": draft.fse_number,
+        "checklist": ",".join(sorted(item.value for item in draft.checklist)),
+    }
+
+
+def void_claim(
+    store: Store, actor: Actor, receipt_no: str, reason: str, *, clock: Clock = system_clock
+) -> None:
+    """Void a deposit (supervisor, with a reason); the record and its history stay."""
+    actor.require_supervisor()
+    reason = reason.strip()
+    if not reason:
+        raise AppError("void.reason_required")
+    with store.write() as session:
+        claim = _claim_by_receipt(session, receipt_no)
+        if claim.voided_at is not None:
+            raise AppError("claim.already_voided", receipt_no=claim.receipt_no)
+        if claim.status in LEFT_THE_COUNTER:
+            raise AppError("claim.not_voidable", receipt_no=claim.receipt_no, status=claim.status)
+        now = clock()
+        claim.voided_at = utc_naive(now)
+        claim.voided_by_id = actor.user_id
+        claim.void_reason = reason
+        claim.status = ClaimStatus.VOIDED
+        add_status(
+            session,
+            subject_kind="claim",
+            subject_id=claim.id,
+            status=ClaimStatus.VOIDED,
+            at=now,
+            actor_id=actor.user_id,
+            detail=reason,
+        )
+        audit(
+            session,
+            now,
+            actor.username,
+            "claim.void",
+            "claim",
+            claim.receipt_no,
+            {"uuid": claim.uuid},
+        )
+
+
+def _claim_by_receipt(session: Session, receipt_no: str) -> Claim:
+    parsed = parse_receipt_number(receipt_no)
+    text = str(parsed) if parsed is not None else receipt_no.strip().upper()
+    claim = session.scalar(sa.select(Claim).where(Claim.receipt_no == text))
+    if claim is None:
+        raise AppError("claim.not_found", receipt_no=receipt_no)
+    return claim
+
+
+def get_claim(store: Store, receipt_no: str) -> Claim:
+    with store.read() as session:
+        return _claim_by_receipt(session, receipt_no)
+
+
+def claim_timeline(store: Store, claim_id: int) -> list[StatusEvent]:
+    with store.read() as session:
+        return list(
+            session.scalars(
+                sa.select(StatusEvent)
+                .where(StatusEvent.subject_kind == "claim", StatusEvent.subject_id == claim_id)
+                .order_by(StatusEvent.seq)
+            )
+        )
