@@ -122,9 +122,12 @@ ERRORS = Catalog(
             en="The key file {path} is unreadable or damaged: restore it from the backup.",
         ),
         "point.invalid_code": Text(
-            fr="Code de point invalide « {code} » : 2 à 8 lettres majuscules ou chiffres.",
-            ar="رمز نقطة غير صالح « {code} »: من 2 إلى 8 حروف كبيرة أو أرقام.",
-            en="Invalid point code '{code}': 2 to 8 upper-case letters or digits.",
+            fr="Code de point invalide « {code} » : 2 à 8 lettres majuscules ou chiffres, "
+            "sans I ni O (lus comme 1 et 0).",
+            ar="رمز نقطة غير صالح « {code} »: من 2 إلى 8 حروف لاتينية كبيرة أو أرقام، دون "
+            "الحرفين I و O (يُقرآن 1 و 0).",
+            en="Invalid point code '{code}': 2 to 8 upper-case letters or digits, without I or O "
+            "(read as 1 and 0).",
         ),
         "user.exists": Text(
             fr="L'utilisateur « {username} » existe déjà.",

@@ -5,7 +5,7 @@
 set -eu
 app="$BIN/agent-app --data-dir $DEMO_DIR"
 if [ ! -f "$DEMO_DIR/guichet.db" ]; then
-    $app init --point-code DEMO1 --point-name "Point de démonstration" --key-store passphrase
+    $app init --point-code CASA1 --point-name "Point de démonstration Casablanca" --key-store passphrase
     AGENT_APP_USER_PASSWORD=superviseur-demo $app user add chef --role supervisor --name "Superviseur démo"
     AGENT_APP_USER_PASSWORD=guichet-demo $app user add agent1 --role clerk --name "Agent démo"
     $app demo-data --claims 2000 --registrations 40 --seed 7
