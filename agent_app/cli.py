@@ -17,13 +17,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import platformdirs
 
 from agent_app import __version__
 from agent_app.domain.dates import format_date
-from agent_app.domain.model import Role
+from agent_app.domain.labels import label, status_label
+from agent_app.domain.model import CareType, Role
 from agent_app.domain.money import format_amount
 from agent_app.errors import AppError
 from agent_app.i18n import Catalog, Lang, Text, pick_lang
@@ -100,6 +101,16 @@ TEXTS = Catalog(
             en="Deposit {receipt_no} voided.",
         ),
         "none": Text(fr="Aucun résultat.", ar="لا توجد نتائج.", en="No results."),
+        "summary.day": Text(fr="Journée", ar="اليوم", en="Day"),
+        "summary.claims": Text(fr="Dépôts", ar="الإيداعات", en="Deposits"),
+        "summary.voided": Text(fr="Annulés", ar="الملغاة", en="Voided"),
+        "summary.total": Text(fr="Total déclaré", ar="المجموع المصرح به", en="Declared total"),
+        "summary.documents": Text(fr="Pièces jointes", ar="الوثائق المرفقة", en="Documents"),
+        "summary.enrolments": Text(fr="Immatriculations", ar="التسجيلات", en="Enrolments"),
+        "summary.by_care_type": Text(
+            fr="Par type de soins", ar="حسب نوع العلاج", en="By type of care"
+        ),
+        "summary.by_status": Text(fr="Par statut", ar="حسب الوضعية", en="By status"),
         "internal": Text(
             fr="Erreur interne ({kind}) : détails dans {log}.",
             ar="خطأ داخلي ({kind}): التفاصيل في {log}.",
@@ -284,14 +295,14 @@ def _print_claim_rows(cli: Cli, rows: Sequence[Any]) -> None:
         print(
             f"{r.receipt_no:<20} {format_date(when.date())} {when:%H:%M}  "
             f"{r.insured_immatriculation}  {r.insured_name[:28]:<28} "
-            f"{r.beneficiary_name[:24]:<24} {amount:>16}  {r.status}"
+            f"{r.beneficiary_name[:24]:<24} {amount:>16}  {status_label(r.status, cli.lang)}"
         )
 
 
 def cmd_claims_list(cli: Cli) -> int:
     from agent_app.services.lookup import list_claims
 
-    day = dt.date.fromisoformat(cli.args.day) if cli.args.day else None
+    day = cli.args.day
     store = cli.open()
     try:
         rows = list_claims(store, status=cli.args.status, day=day, limit=cli.args.limit or None)
@@ -402,7 +413,8 @@ def cmd_registrations_list(cli: Cli) -> int:
         for r in rows:
             print(
                 f"{r.receipt_no:<20} {r.last_name[:20]:<20} {r.first_name[:18]:<18} {r.cin:<10} "
-                f"{r.immatriculation or '-':<9}  {r.category_code:<5} {r.dependents:>2}  {r.status}"
+                f"{r.immatriculation or '-':<9}  {r.category_code:<5} {r.dependents:>2}  "
+                f"{status_label(r.status, cli.lang)}"
             )
     return 0
 
@@ -410,21 +422,35 @@ def cmd_registrations_list(cli: Cli) -> int:
 def cmd_day_summary(cli: Cli) -> int:
     from agent_app.services.reports import day_summary
 
-    day = dt.date.fromisoformat(cli.args.day) if cli.args.day else dt.date.today()
+    day = cli.args.day or dt.date.today()
     store = cli.open()
     try:
         summary = day_summary(store, day)
     finally:
         store.close()
-    doc = dataclasses.asdict(summary)
-    doc["day"] = summary.day.isoformat()
     if cli.args.json:
+        doc = dataclasses.asdict(summary)
+        doc["day"] = summary.day.isoformat()
         _print_json(doc)
-    else:
-        for key, value in doc.items():
-            if key == "declared_total_centimes":
-                value = format_amount(summary.declared_total_centimes, cli.lang)
-            print(f"{key:<24} {_plain(value)}")
+        return 0
+    care = ", ".join(
+        f"{label(CareType(k), cli.lang)} {v}" for k, v in sorted(summary.by_care_type.items())
+    )
+    statuses = ", ".join(
+        f"{status_label(k, cli.lang)} {v}" for k, v in sorted(summary.by_status.items())
+    )
+    lines = [
+        ("summary.day", format_date(summary.day)),
+        ("summary.claims", str(summary.claims)),
+        ("summary.voided", str(summary.voided)),
+        ("summary.total", format_amount(summary.declared_total_centimes, cli.lang)),
+        ("summary.documents", str(summary.documents)),
+        ("summary.enrolments", str(summary.enrolments)),
+        ("summary.by_care_type", care or "-"),
+        ("summary.by_status", statuses or "-"),
+    ]
+    for key, value in lines:
+        print(f"{TEXTS.render(key, cli.lang):<22} {value}")
     return 0
 
 
@@ -495,7 +521,7 @@ def _print_json(doc: object) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="agent-app",
         description="Guichet AMO : dépôts de dossiers AMO et immatriculations AMO-TNS au guichet.",
     )
@@ -507,7 +533,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="dossier des données du point (défaut : %(default)s)",
     )
     parser.add_argument("--lang", choices=["fr", "ar", "en"], help="langue des messages")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMANDE", parser_class=_Parser
+    )
 
     init = commands.add_parser("init", help="créer le magasin chiffré du point")
     init.add_argument("--point-code", required=True)
@@ -544,7 +572,7 @@ def build_parser() -> argparse.ArgumentParser:
     claims_list = claims.add_parser("list", help="lister les dépôts, du plus récent")
     claims_list.add_argument("--json", action="store_true")
     claims_list.add_argument("--status")
-    claims_list.add_argument("--day", help="jour de dépôt AAAA-MM-JJ")
+    claims_list.add_argument("--day", type=_day, help="jour de dépôt AAAA-MM-JJ")
     claims_list.add_argument("--limit", type=_non_negative, default=100, help="0 pour tout lister")
     claims_list.set_defaults(handler=cmd_claims_list)
     claims_find = claims.add_parser("find", help="chercher par reçu, immatriculation, CIN, nom")
@@ -573,7 +601,7 @@ def build_parser() -> argparse.ArgumentParser:
     reg_list.set_defaults(handler=cmd_registrations_list)
 
     summary = commands.add_parser("day-summary", help="le résumé d'une journée")
-    summary.add_argument("--day", help="AAAA-MM-JJ (défaut : aujourd'hui)")
+    summary.add_argument("--day", type=_day, help="AAAA-MM-JJ (défaut : aujourd'hui)")
     summary.add_argument("--json", action="store_true")
     summary.set_defaults(handler=cmd_day_summary)
 
@@ -585,6 +613,20 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", required=True)
     backup.set_defaults(handler=cmd_backup)
     return parser
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(text) from None
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error on one line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (--help)\n")
 
 
 def _non_negative(text: str) -> int:
