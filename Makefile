@@ -8,7 +8,11 @@ DEMO_DIR ?= .demo-data
 DEMO_PASSPHRASE ?= demo-passphrase-not-for-production
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint types bench clean demo-reset
+TS_FILES := resources/translations/guichet_ar.ts resources/translations/guichet_en.ts
+QM_FILES := $(TS_FILES:.ts=.qm)
+UI_SOURCES := $(shell find agent_app/ui -name '*.py' 2>/dev/null)
+
+.PHONY: install run test lint types bench clean demo-reset translations lupdate
 
 install: $(STAMP)
 
@@ -18,7 +22,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,server]'
 	touch $(STAMP)
 
-run: install
+# Compiled translations (.qm) are build products of the .ts sources.
+translations: install $(QM_FILES)
+
+resources/translations/%.qm: resources/translations/%.ts
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+# Refresh the .ts sources from the code (then translate what is new).
+lupdate: install
+	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations none $(UI_SOURCES) -ts $(TS_FILES)
+
+run: install translations
 	@AGENT_APP_PASSPHRASE='$(DEMO_PASSPHRASE)' DEMO_DIR='$(DEMO_DIR)' BIN='$(BIN)' sh scripts/demo.sh
 
 lint: install
@@ -28,7 +42,7 @@ lint: install
 types: install
 	$(BIN)/mypy
 
-test: lint types
+test: lint types translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install

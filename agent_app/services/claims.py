@@ -9,9 +9,7 @@ shape, likely duplicate) are saved only with a confirmation reason for each.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import uuid as uuidlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -20,19 +18,18 @@ from sqlalchemy.orm import Session
 from agent_app.domain.claims import ClaimRules, likely_duplicate, normalise_claim, validate_claim
 from agent_app.domain.identifiers import name_search_key, normalise_immatriculation
 from agent_app.domain.model import ClaimDraft, ClaimStatus
-from agent_app.domain.problems import Problem, Severity, errors, unconfirmed
-from agent_app.domain.receipt_numbers import format_receipt_number, parse_receipt_number
+from agent_app.domain.problems import Problem
+from agent_app.domain.receipt_numbers import parse_receipt_number
 from agent_app.errors import AppError
-from agent_app.security.device import DeviceKey
-from agent_app.services.context import Actor, Clock, local_offset_minutes, system_clock
+from agent_app.services.context import Actor, Clock, system_clock
+from agent_app.services.recording import ProblemsError as ProblemsError
+from agent_app.services.recording import admit, new_record_identity
+from agent_app.services.recording import receipt_payload as receipt_payload
 from agent_app.store.engine import Store
 from agent_app.store.models import Claim, StatusEvent
 from agent_app.store.repo import (
     add_status,
     audit,
-    get_setting,
-    next_day_seq,
-    next_seq,
     settings_with_prefix,
     utc_naive,
 )
@@ -51,14 +48,6 @@ LEFT_THE_COUNTER = frozenset(
 )
 
 
-class ProblemsError(AppError):
-    """A draft that cannot be saved as it is; carries the problems for the form."""
-
-    def __init__(self, code: str, problems: Sequence[Problem]) -> None:
-        super().__init__(code, count=len(problems), codes=", ".join(p.code for p in problems))
-        self.problems = list(problems)
-
-
 @dataclass(frozen=True, slots=True)
 class RecordedClaim:
     id: int
@@ -73,14 +62,6 @@ def claim_rules(session: Session) -> ClaimRules:
     stored = settings_with_prefix(session, "rules.claim.")
     overrides = {key.removeprefix("rules.claim."): int(value) for key, value in stored.items()}
     return ClaimRules(**overrides)
-
-
-def receipt_payload(
-    receipt_no: str, claim_uuid: str, point_code: str, created_at: dt.datetime, amount: int
-) -> bytes:
-    """What the device signs for a receipt: no personal data, only what the QR shows."""
-    stamp = utc_naive(created_at).isoformat(timespec="seconds")
-    return f"GAMO1|{receipt_no}|{claim_uuid}|{point_code}|{stamp}Z|{amount}".encode()
 
 
 def find_likely_duplicates(session: Session, draft: ClaimDraft) -> list[str]:
@@ -127,42 +108,19 @@ def record_claim(
     clock: Clock = system_clock,
 ) -> RecordedClaim:
     """Validate and save one deposit; raises :class:`ProblemsError` when it cannot be saved."""
-    confirmations = dict(confirmations or {})
     with store.write() as session:
         now = clock()
-        problems = _problems(session, draft, now)
-        blocking = errors(problems)
-        if blocking:
-            raise ProblemsError("claim.invalid", blocking)
-        pending = unconfirmed(problems, confirmations)
-        if pending:
-            raise ProblemsError("claim.needs_confirmation", pending)
-        confirmed = {
-            p.code: confirmations[p.code].strip()
-            for p in problems
-            if p.severity is Severity.WARNING
-        }
-        point_code = get_setting(session, "point.code") or ""
-        device = DeviceKey.from_private_b64(get_setting(session, "device.private_key") or "")
-        day = now.date()
-        receipt_no = format_receipt_number(point_code, day, next_day_seq(session, point_code, day))
-        claim_uuid = str(uuidlib.uuid4())
-        signature = device.sign(
-            receipt_payload(receipt_no, claim_uuid, point_code, now, draft.declared_amount_centimes)
+        confirmed = admit(
+            _problems(session, draft, now),
+            confirmations or {},
+            invalid="claim.invalid",
+            needs_confirmation="claim.needs_confirmation",
         )
+        identity = new_record_identity(session, now, draft.declared_amount_centimes)
         claim = Claim(
-            uuid=claim_uuid,
-            receipt_no=receipt_no,
-            seq=next_seq(session),
-            version=1,
-            point_code=point_code,
+            **identity.columns(confirmed),
             clerk_id=actor.user_id,
-            created_at=utc_naive(now),
-            utc_offset_min=local_offset_minutes(now),
-            deposit_day=day,
             status=ClaimStatus.RECORDED,
-            signature=signature,
-            confirmations=json.dumps(confirmed, ensure_ascii=False, sort_keys=True),
             **claim_columns(draft),
         )
         session.add(claim)
@@ -181,10 +139,10 @@ def record_claim(
             actor.username,
             "claim.create",
             "claim",
-            receipt_no,
-            {"uuid": claim_uuid, "confirmed": sorted(confirmed)},
+            identity.receipt_no,
+            {"uuid": identity.uuid, "confirmed": sorted(confirmed)},
         )
-    return RecordedClaim(claim.id, claim_uuid, receipt_no, now, signature)
+    return RecordedClaim(claim.id, identity.uuid, identity.receipt_no, now, identity.signature)
 
 
 def claim_columns(draft: ClaimDraft) -> dict[str, object]:

@@ -21,10 +21,11 @@ from agent_app.domain.model import ClaimStatus
 from agent_app.domain.receipt_numbers import format_receipt_number
 from agent_app.errors import AppError
 from agent_app.security.device import DeviceKey
-from agent_app.services.claims import claim_columns, receipt_payload
+from agent_app.services.claims import claim_columns
 from agent_app.services.context import DEMO, Clock, local_offset_minutes, system_clock
 from agent_app.services.demo_people import DemoPeople
 from agent_app.services.enrolments import check_enrolment, enrol
+from agent_app.services.recording import receipt_payload
 from agent_app.store.engine import Store
 from agent_app.store.models import Claim, DaySequence, Enrolment, StatusEvent
 from agent_app.store.repo import AuditAppender, get_setting, next_seq, set_setting, utc_naive

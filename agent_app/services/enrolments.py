@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import uuid as uuidlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -22,22 +20,16 @@ from agent_app.domain.identifiers import (
     normalise_cin,
 )
 from agent_app.domain.model import EnrolmentDraft, EnrolmentStatus
-from agent_app.domain.problems import Problem, Severity, errors, unconfirmed
-from agent_app.domain.receipt_numbers import format_receipt_number
-from agent_app.security.device import DeviceKey
-from agent_app.services.claims import ProblemsError, receipt_payload
-from agent_app.services.context import Actor, Clock, local_offset_minutes, system_clock
+from agent_app.domain.problems import Problem
+from agent_app.services.context import Actor, Clock, system_clock
+from agent_app.services.recording import admit, new_record_identity
 from agent_app.services.reference import tns_categories
 from agent_app.store.engine import Store
 from agent_app.store.models import Dependent, Enrolment
 from agent_app.store.repo import (
     add_status,
     audit,
-    get_setting,
-    next_day_seq,
-    next_seq,
     settings_with_prefix,
-    utc_naive,
 )
 
 
@@ -86,41 +78,20 @@ def enrol(
     clock: Clock = system_clock,
     demo: bool = False,
 ) -> RecordedEnrolment:
-    confirmations = dict(confirmations or {})
     with store.write() as session:
         now = clock()
-        problems = _problems(session, draft, now.date())
-        blocking = errors(problems)
-        if blocking:
-            raise ProblemsError("enrolment.invalid", blocking)
-        pending = unconfirmed(problems, confirmations)
-        if pending:
-            raise ProblemsError("enrolment.needs_confirmation", pending)
-        confirmed = {
-            p.code: confirmations[p.code].strip()
-            for p in problems
-            if p.severity is Severity.WARNING
-        }
-        point_code = get_setting(session, "point.code") or ""
-        device = DeviceKey.from_private_b64(get_setting(session, "device.private_key") or "")
-        day = now.date()
-        receipt_no = format_receipt_number(point_code, day, next_day_seq(session, point_code, day))
-        enrolment_uuid = str(uuidlib.uuid4())
-        signature = device.sign(receipt_payload(receipt_no, enrolment_uuid, point_code, now, 0))
+        confirmed = admit(
+            _problems(session, draft, now.date()),
+            confirmations or {},
+            invalid="enrolment.invalid",
+            needs_confirmation="enrolment.needs_confirmation",
+        )
+        identity = new_record_identity(session, now, 0)
         enrolment = Enrolment(
-            uuid=enrolment_uuid,
-            receipt_no=receipt_no,
-            seq=next_seq(session),
-            version=1,
-            point_code=point_code,
+            **identity.columns(confirmed),
             clerk_id=actor.user_id,
-            created_at=utc_naive(now),
-            utc_offset_min=local_offset_minutes(now),
-            deposit_day=day,
             status=EnrolmentStatus.RECORDED,
-            signature=signature,
-            confirmations=json.dumps(confirmed, ensure_ascii=False, sort_keys=True),
-            notice_acknowledged_at=utc_naive(now),
+            notice_acknowledged_at=identity.created_at,
             demo=demo,
             **enrolment_columns(draft),
         )
@@ -157,14 +128,16 @@ def enrol(
             actor.username,
             "enrolment.create",
             "enrolment",
-            receipt_no,
+            identity.receipt_no,
             {
-                "uuid": enrolment_uuid,
+                "uuid": identity.uuid,
                 "dependents": len(draft.dependents),
                 "confirmed": sorted(confirmed),
             },
         )
-    return RecordedEnrolment(enrolment.id, enrolment_uuid, receipt_no, now, signature)
+    return RecordedEnrolment(
+        enrolment.id, identity.uuid, identity.receipt_no, now, identity.signature
+    )
 
 
 def enrolment_columns(draft: EnrolmentDraft) -> dict[str, object]:

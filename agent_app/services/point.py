@@ -127,3 +127,16 @@ def point_identity(store: Store) -> tuple[str, str]:
         code = get_setting(session, "point.code") or ""
         name = get_setting(session, "point.name") or code
     return code, name
+
+
+DEFAULT_IDLE_LOCK_MINUTES = 5.0
+
+
+def idle_lock_minutes(store: Store) -> float:
+    """Minutes without input before the window locks (``ui.idle_lock_minutes``)."""
+    with store.read() as session:
+        raw = get_setting(session, "ui.idle_lock_minutes")
+    try:
+        return max(0.5, float(raw)) if raw else DEFAULT_IDLE_LOCK_MINUTES
+    except ValueError:
+        return DEFAULT_IDLE_LOCK_MINUTES

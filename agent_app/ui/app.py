@@ -1,0 +1,133 @@
+"""Starting the desktop app: language, the encrypted store, login, the main window.
+
+``guichet-amo [--data-dir D] [--lang fr|ar|en]`` (or ``python -m agent_app.ui``). The store is
+opened before the window exists (checked and migrated); the database key comes from the OS
+keyring, or from ``AGENT_APP_PASSPHRASE``, or from a passphrase dialog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+
+from agent_app.errors import AppError
+from agent_app.i18n import LANGS, Lang, pick_lang
+from agent_app.logs import configure_logging
+from agent_app.services.point import idle_lock_minutes, open_store, point_identity
+from agent_app.store.engine import Store
+from agent_app.ui.context import UiContext
+from agent_app.ui.i18n import apply_language
+from agent_app.ui.login import LoginDialog
+from agent_app.ui.main_window import MainWindow, PageFactory, install_idle_lock
+from agent_app.ui.tasks import TaskManager
+
+log = logging.getLogger(__name__)
+
+
+def page_factories() -> list[PageFactory]:
+    """The pages of the main window, in navigation order."""
+    from agent_app.ui.pages.registry import PAGES
+
+    return list(PAGES)
+
+
+def ui_settings(data_dir: Path) -> QSettings:
+    """Non-secret preferences of this workstation (language, printer, window geometry)."""
+    return QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat)
+
+
+def ask_passphrase() -> str | None:
+    from_env = os.environ.get("AGENT_APP_PASSPHRASE")
+    if from_env:
+        return from_env
+    text, ok = QInputDialog.getText(
+        None,
+        QApplication.translate("app", "Guichet AMO"),
+        QApplication.translate("app", "Phrase de passe du magasin de données :"),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if ok and text else None
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    from agent_app.cli import default_data_dir
+
+    parser = argparse.ArgumentParser(prog="guichet-amo")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(os.environ.get("AGENT_APP_DATA_DIR") or default_data_dir()),
+    )
+    parser.add_argument("--lang", choices=list(LANGS))
+    return parser.parse_args(list(argv))
+
+
+def read_identity(ctx: UiContext) -> None:
+    # Start-up only, before any window: wait for the worker rather than reading on this thread.
+    ctx.point_code, ctx.point_name = ctx.tasks.submit_db_blocking(
+        lambda: point_identity(ctx.store)
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)  # noqa: S101 - a widget app is required here
+    app.setApplicationName("Guichet AMO")
+    data_dir: Path = args.data_dir
+    settings = ui_settings(data_dir) if data_dir.is_dir() else None
+    stored_lang = str(settings.value("lang", "")) if settings is not None else ""
+    lang: Lang = args.lang or next((code for code in LANGS if code == stored_lang), pick_lang())
+    apply_language(app, lang)
+    if data_dir.is_dir():
+        configure_logging(data_dir)
+    try:
+        store = open_store(data_dir, ask_passphrase)
+    except AppError as exc:
+        QMessageBox.critical(None, QApplication.translate("app", "Guichet AMO"), exc.message(lang))
+        return 1
+    return run_session(app, store, data_dir, lang, settings or ui_settings(data_dir))
+
+
+def run_session(
+    app: QApplication, store: Store, data_dir: Path, lang: Lang, settings: QSettings
+) -> int:
+    tasks = TaskManager()
+    ctx = UiContext(store=store, tasks=tasks, data_dir=data_dir, lang=lang)
+    try:
+        read_identity(ctx)
+        login = LoginDialog(ctx)
+        if not login.exec() or login.actor is None:
+            return 0
+        ctx.actor = login.actor
+        if login.chosen_lang != ctx.lang:
+            ctx.lang = login.chosen_lang
+            apply_language(app, ctx.lang)
+        settings.setValue("lang", ctx.lang)
+        window = MainWindow(ctx, page_factories())
+        idle_minutes = tasks.submit_db_blocking(lambda: idle_lock_minutes(store))
+        watcher = install_idle_lock(app, window, idle_minutes)
+
+        def lock() -> None:
+            watcher.pause()
+            dialog = LoginDialog(ctx, window, locked_for=ctx.actor)
+            if dialog.exec() and dialog.actor is not None:
+                ctx.actor = dialog.actor
+                watcher.resume()
+            else:
+                window.close()
+
+        window.lock_requested.connect(lock)
+        window.resize(1280, 800)
+        window.show()
+        return app.exec()
+    finally:
+        tasks.shutdown()
+        store.close()
