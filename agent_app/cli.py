@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import platformdirs
 
@@ -31,6 +31,9 @@ from agent_app.i18n import Catalog, Lang, Text, pick_lang
 from agent_app.logs import configure_logging
 from agent_app.security.keystore import PassphraseSource
 from agent_app.store.engine import Store
+
+if TYPE_CHECKING:
+    from agent_app.services.context import Actor
 
 log = logging.getLogger("agent_app.cli")
 
@@ -111,6 +114,21 @@ TEXTS = Catalog(
             fr="Par type de soins", ar="حسب نوع العلاج", en="By type of care"
         ),
         "summary.by_status": Text(fr="Par statut", ar="حسب الوضعية", en="By status"),
+        "print.receipt_done": Text(
+            fr="Reçu {receipt_no} écrit dans {path}.",
+            ar="كُتب الوصل {receipt_no} في {path}.",
+            en="Receipt {receipt_no} written to {path}.",
+        ),
+        "print.shipment_done": Text(
+            fr="Bordereau {number} écrit dans {path}.",
+            ar="كُتب جدول الإرسال {number} في {path}.",
+            en="Shipment slip {number} written to {path}.",
+        ),
+        "shipment.closed": Text(
+            fr="Enveloppe {number} fermée : {count} dossier(s), {total}.",
+            ar="أُغلق الظرف {number}: {count} ملف(ات)، {total}.",
+            en="Envelope {number} closed: {count} file(s), {total}.",
+        ),
         "internal": Text(
             fr="Erreur interne ({kind}) : détails dans {log}.",
             ar="خطأ داخلي ({kind}): التفاصيل في {log}.",
@@ -489,6 +507,117 @@ def cmd_backup(cli: Cli) -> int:
     return 0
 
 
+def _actor(cli: Cli, store: Store) -> Actor:
+    """Who acts: the user named by ``--as`` (password checked), else the operator."""
+    from agent_app.services.context import OPERATOR
+    from agent_app.services.users import authenticate
+
+    username = getattr(cli.args, "as_user", None)
+    if not username:
+        return OPERATOR
+    return authenticate(store, username, _password_for(cli, username, confirm=False))
+
+
+def _offscreen_when_headless() -> None:
+    """Qt's offscreen platform when there is no display: the CLI only writes PDF files.
+
+    Must run before the printing module (and so Qt's GUI application) is imported.
+    """
+    unix_desktop = sys.platform.startswith("linux") or "bsd" in sys.platform
+    if unix_desktop and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def cmd_print_receipt(cli: Cli) -> int:
+    from agent_app.services.receipts import receipt_for, record_print
+
+    _offscreen_when_headless()
+    from agent_app.ui.printing import Layout, receipt_pdf
+
+    target = Path(cli.args.pdf)
+    store = cli.open()
+    try:
+        actor = _actor(cli, store)
+        data = receipt_for(store, cli.args.receipt_no, cli.lang, copy=cli.args.copy)
+        receipt_pdf(data, target, Layout(cli.args.layout))
+        record_print(store, actor, data.kind, data.receipt_no, cli.args.copy)
+    finally:
+        store.close()
+    cli.say("print.receipt_done", receipt_no=data.receipt_no, path=target)
+    return 0
+
+
+def cmd_print_shipment(cli: Cli) -> int:
+    from agent_app.services.shipments import record_slip_print, shipment_slip
+
+    _offscreen_when_headless()
+    from agent_app.ui.printing import Layout, shipment_pdf
+
+    target = Path(cli.args.pdf)
+    store = cli.open()
+    try:
+        actor = _actor(cli, store)
+        slip = shipment_slip(store, cli.args.number, cli.lang)
+        shipment_pdf(slip, target, Layout(cli.args.layout))
+        record_slip_print(store, actor, slip.number, copy=cli.args.copy)
+    finally:
+        store.close()
+    cli.say("print.shipment_done", number=slip.number, path=target)
+    return 0
+
+
+def cmd_shipments_close(cli: Cli) -> int:
+    from agent_app.services.shipments import close_shipment
+
+    store = cli.open()
+    try:
+        actor = _actor(cli, store)
+        slip = close_shipment(
+            store,
+            actor,
+            day=cli.args.day,
+            all_unshipped=cli.args.all_unshipped,
+            lang=cli.lang,
+        )
+    finally:
+        store.close()
+    if cli.args.json:
+        _print_json(
+            {
+                "number": slip.number,
+                "item_count": slip.item_count,
+                "total_centimes": slip.total_centimes,
+                "manifest_hash": slip.manifest_hash,
+                "receipts": [line.receipt_no for line in slip.lines],
+            }
+        )
+    else:
+        cli.say("shipment.closed", number=slip.number, count=slip.item_count, total=slip.total)
+    return 0
+
+
+def cmd_shipments_list(cli: Cli) -> int:
+    from agent_app.services.shipments import list_shipments
+
+    store = cli.open()
+    try:
+        rows = list_shipments(store)
+    finally:
+        store.close()
+    if cli.args.json:
+        _print_json([dataclasses.asdict(row) for row in rows])
+    elif not rows:
+        cli.say("none")
+    else:
+        for r in rows:
+            when = r.closed_at.astimezone()
+            print(
+                f"{r.number:<24} {format_date(when.date())} {when:%H:%M}  {r.item_count:>5}  "
+                f"{format_amount(r.total_centimes, cli.lang):>18}  {r.closed_by or '-'}"
+            )
+    return 0
+
+
 # --- plumbing -----------------------------------------------------------------------------
 
 
@@ -608,6 +737,54 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help="contrôler le fichier et la chaîne d'audit")
     verify.add_argument("--full", action="store_true", help="contrôle d'intégrité complet")
     verify.set_defaults(handler=cmd_verify)
+
+    printing = commands.add_parser("print", help="reçus et bordereaux en PDF").add_subparsers(
+        dest="print_command", required=True, metavar="DOCUMENT"
+    )
+    print_receipt = printing.add_parser(
+        "receipt", help="le reçu d'un dépôt ou d'une immatriculation"
+    )
+    print_receipt.add_argument("receipt_no", metavar="RECEIPT_NO")
+    print_receipt.add_argument("--pdf", required=True, metavar="FICHIER")
+    print_receipt.add_argument(
+        "--layout", choices=["80mm", "a5", "a4"], default="80mm", help="papier (défaut : 80mm)"
+    )
+    print_receipt.add_argument("--copy", action="store_true", help="réimpression (DUPLICATA)")
+    print_receipt.add_argument("--as", dest="as_user", metavar="AGENT")
+    print_receipt.set_defaults(handler=cmd_print_receipt)
+    print_shipment = printing.add_parser("shipment", help="le bordereau d'une enveloppe")
+    print_shipment.add_argument("number", metavar="SHIPMENT_NO")
+    print_shipment.add_argument("--pdf", required=True, metavar="FICHIER")
+    print_shipment.add_argument("--layout", choices=["a4", "a5"], default="a4")
+    print_shipment.add_argument("--copy", action="store_true", help="réimpression")
+    print_shipment.add_argument("--as", dest="as_user", metavar="AGENT")
+    print_shipment.set_defaults(handler=cmd_print_shipment)
+
+    shipments = commands.add_parser("shipments", help="enveloppes de dossiers papier")
+    ship = shipments.add_subparsers(dest="shipments_command", required=True, metavar="ACTION")
+    ship_close = ship.add_parser(
+        "close",
+        help="fermer l'enveloppe : les dépôts du jour non annulés et pas encore envoyés",
+    )
+    ship_close.add_argument(
+        "--all-today",
+        action="store_true",
+        help="tous les dépôts du jour pas encore mis sous enveloppe (le comportement par défaut)",
+    )
+    ship_close.add_argument(
+        "--all-unshipped",
+        action="store_true",
+        help="aussi les dépôts des jours précédents restés hors enveloppe",
+    )
+    ship_close.add_argument(
+        "--day", type=_day, help="jour de dépôt AAAA-MM-JJ (défaut : aujourd'hui)"
+    )
+    ship_close.add_argument("--json", action="store_true")
+    ship_close.add_argument("--as", dest="as_user", metavar="AGENT")
+    ship_close.set_defaults(handler=cmd_shipments_close)
+    ship_list = ship.add_parser("list", help="les enveloppes fermées, de la plus récente")
+    ship_list.add_argument("--json", action="store_true")
+    ship_list.set_defaults(handler=cmd_shipments_list)
 
     backup = commands.add_parser("backup", help="sauvegarde chiffrée cohérente")
     backup.add_argument("--out", required=True)

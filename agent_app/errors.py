@@ -227,5 +227,53 @@ ERRORS = Catalog(
             ar="خطأ في الوصول إلى الملف {path}: {detail}.",
             en="File access error on {path}: {detail}.",
         ),
+        "receipt.not_found": Text(
+            fr="Aucun dépôt ni aucune immatriculation ne porte le numéro « {receipt_no} ».",
+            ar="لا يوجد إيداع ولا تسجيل بالرقم « {receipt_no} ».",
+            en="No deposit or enrolment has the number '{receipt_no}'.",
+        ),
+        "shipment.empty": Text(
+            fr="Aucun dépôt à mettre sous enveloppe : tous les dossiers concernés sont déjà "
+            "dans une enveloppe fermée ou annulés.",
+            ar="لا يوجد إيداع لوضعه في الظرف: كل الملفات المعنية موجودة في ظرف مغلق أو ملغاة.",
+            en="No deposit to put in an envelope: every deposit concerned is already in a "
+            "closed envelope or voided.",
+        ),
+        "shipment.not_found": Text(
+            fr="Aucune enveloppe ne porte le numéro « {number} ».",
+            ar="لا يوجد ظرف بالرقم « {number} ».",
+            en="No envelope has the number '{number}'.",
+        ),
+        "print.failed": Text(
+            fr="L'impression a échoué ({detail}) : vérifiez l'imprimante ou le fichier, puis "
+            "réimprimez depuis la recherche ; le dépôt reste enregistré.",
+            ar="فشلت الطباعة ({detail}): تحقّق من الطابعة أو الملف ثم أعد الطباعة من البحث؛ "
+            "يبقى الإيداع مسجلاً.",
+            en="Printing failed ({detail}): check the printer or the file, then reprint from "
+            "the lookup; the deposit stays recorded.",
+        ),
+        "day.already_closed": Text(
+            fr="La journée du {day} est déjà clôturée (le {at} par {by}) : rien n'a été "
+            "modifié.",
+            ar="يوم {day} مُغلق مسبقاً (في {at} من طرف {by}): لم يتم تغيير أي شيء.",
+            en="The day {day} is already closed (on {at} by {by}): nothing was changed.",
+        ),
+        "day.in_future": Text(
+            fr="La journée du {day} n'a pas encore eu lieu : elle ne peut pas être clôturée.",
+            ar="يوم {day} لم يحلّ بعد: لا يمكن إغلاقه.",
+            en="The day {day} has not happened yet: it cannot be closed.",
+        ),
+        "setting.unknown": Text(
+            fr="Le réglage « {key} » n'existe pas ou ne se modifie pas ici.",
+            ar="الإعداد « {key} » غير موجود أو لا يُعدَّل هنا.",
+            en="The setting '{key}' does not exist or cannot be changed here.",
+        ),
+        "setting.out_of_range": Text(
+            fr="La valeur {value} ne convient pas au réglage « {key} » : elle doit être "
+            "comprise entre {min} et {max}.",
+            ar="القيمة {value} لا تصلح للإعداد « {key} »: يجب أن تكون بين {min} و{max}.",
+            en="The value {value} does not suit the setting '{key}': it must be between {min} "
+            "and {max}.",
+        ),
     }
 )

@@ -89,7 +89,12 @@ def initialise(
 def open_store(
     data_dir: Path, passphrase_source: PassphraseSource, *, run_migrations: bool = True
 ) -> Store:
-    """Open the point's store, checked and at this version's schema."""
+    """Open the point's store with its key checked, at this version's schema.
+
+    The full structural check (``PRAGMA quick_check``) reads every page: on a large store it
+    takes seconds, so it runs here only before a migration; the desktop app runs it in the
+    background after start-up (:func:`check_integrity`) and ``verify`` runs it on demand.
+    """
     db_path = data_dir / DB_FILE
     if not db_path.exists():
         raise AppError("store.not_initialised", path=data_dir)
@@ -99,8 +104,9 @@ def open_store(
     key = load_store_key(data_dir, passphrase_source)
     store = Store(data_dir, make_engine(db_path, key))
     try:
-        check_key_and_integrity(store)
-        if run_migrations:
+        check_key(store)
+        if run_migrations and migrate.needs_upgrade(store):
+            check_integrity(store)
             migrate.upgrade(store)
     except BaseException:
         store.close()
@@ -108,16 +114,21 @@ def open_store(
     return store
 
 
-def check_key_and_integrity(store: Store) -> None:
-    """Fail fast, before any write, on a wrong key or a damaged file."""
+def check_key(store: Store) -> None:
+    """Fail fast, before any write, on a wrong key (SQLCipher cannot read page 1)."""
     try:
         with store.engine.connect() as conn:
             conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
-            result = conn.exec_driver_sql("PRAGMA quick_check").scalars().all()
     except sa.exc.DatabaseError as exc:
         if "file is not a database" in str(exc.orig):
             raise AppError("store.wrong_key") from None
         raise
+
+
+def check_integrity(store: Store) -> None:
+    """``PRAGMA quick_check``: raises ``store.corrupt`` naming the first problems."""
+    with store.engine.connect() as conn:
+        result = conn.exec_driver_sql("PRAGMA quick_check").scalars().all()
     if result != ["ok"]:
         raise AppError("store.corrupt", detail="; ".join(str(r) for r in result[:3]))
 

@@ -65,6 +65,11 @@ def backup_to(store: Store, target: Path) -> Path:
     return target
 
 
+def needs_upgrade(store: Store) -> bool:
+    with store.engine.connect() as conn:
+        return current_revision(conn) != head_revision()
+
+
 def upgrade(store: Store, *, now: dt.datetime | None = None) -> str | None:
     """Bring the store to this version's schema; returns the backup path's name, if any."""
     head = head_revision()

@@ -20,9 +20,15 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 from agent_app.errors import AppError
 from agent_app.i18n import LANGS, Lang, pick_lang
 from agent_app.logs import configure_logging
-from agent_app.services.point import idle_lock_minutes, open_store, point_identity
+from agent_app.services.point import (
+    check_integrity,
+    idle_lock_minutes,
+    open_store,
+    point_identity,
+)
 from agent_app.store.engine import Store
 from agent_app.ui.context import UiContext
+from agent_app.ui.errors import show_error
 from agent_app.ui.i18n import apply_language
 from agent_app.ui.login import LoginDialog
 from agent_app.ui.main_window import MainWindow, PageFactory, install_idle_lock
@@ -71,9 +77,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def read_identity(ctx: UiContext) -> None:
     # Start-up only, before any window: wait for the worker rather than reading on this thread.
-    ctx.point_code, ctx.point_name = ctx.tasks.submit_db_blocking(
-        lambda: point_identity(ctx.store)
-    )
+    ctx.point_code, ctx.point_name = ctx.tasks.submit_db_blocking(lambda: point_identity(ctx.store))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,6 +131,10 @@ def run_session(
         window.lock_requested.connect(lock)
         window.resize(1280, 800)
         window.show()
+        # The full page check reads the whole file: in the background, after the window.
+        ctx.op(lambda: check_integrity(store)).failure(
+            lambda error: show_error(window, error, ctx.lang)
+        ).run()
         return app.exec()
     finally:
         tasks.shutdown()

@@ -1,0 +1,324 @@
+"""Receipts on paper: printed to real PDF files, read back with poppler, scanned with zbar.
+
+The only fake is the printer: a PDF file stands for the paper. What the insured would read
+is checked with ``pdftotext``; what CNSS would scan is checked with ``pdftoppm`` and
+``zbarimg``, as a real scanner would see the printed page. Both tools are required: a
+machine without them fails these tests (CI installs poppler-utils and zbar-tools).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import QPointF
+
+from agent_app.domain.model import Relationship
+from agent_app.errors import AppError
+from agent_app.services.claims import record_claim, void_claim
+from agent_app.services.enrolments import enrol
+from agent_app.services.receipts import (
+    NOTICE_AR,
+    NOTICE_FR,
+    mask_immatriculation,
+    receipt_for,
+    record_print,
+    verify_qr_payload,
+)
+from agent_app.store.models import AuditEntry
+from agent_app.store.repo import get_setting
+from agent_app.ui.printing import Layout, receipt_pdf
+from agent_app.ui.qr import qr_image
+from tests.builders import claim_draft, enrolment_draft
+from tests.integration.test_cli import init_point, open_engine, run_cli
+
+# Bidi controls Qt writes around runs of text; a reader never sees them.
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is missing: apt-get install poppler-utils zbar-tools")
+    return path
+
+
+def pdf_text(pdf: Path) -> str:
+    """The PDF's text as a reader sees it: one line of words, Arabic in plain letters.
+
+    Arabic comes out of a PDF as the shaped presentation forms; NFKC gives the letters back.
+    """
+    result = subprocess.run(
+        [tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    text = _BIDI_CONTROLS.sub("", unicodedata.normalize("NFKC", result.stdout))
+    return " ".join(text.split())
+
+
+def plain(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def has_arabic_words(text: str, expected: str) -> bool:
+    """Whether every Arabic word of ``expected`` is in ``text``, as often as there.
+
+    Words, not the sentence: poppler rebuilds the reading order of the punctuation between
+    right-to-left words its own way, so the text it extracts has "." and ":" moved about.
+    """
+    words = re.compile("[\u0600-\u06ff]+")
+    return Counter(words.findall(plain(expected))) <= Counter(words.findall(text))
+
+
+def pdf_pages(pdf: Path, out: Path) -> list[Path]:
+    """Every page as a 200 dpi PNG, as a flatbed scanner would see the paper."""
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run([tool("pdftoppm"), "-r", "200", "-png", str(pdf), str(out / "page")], check=True)
+    return sorted(out.glob("page*.png"))
+
+
+def scan_codes(image: Path) -> list[str]:
+    result = subprocess.run(
+        [tool("zbarimg"), "--raw", "-q", str(image)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode in (0, 4), result.stderr  # 4: no symbol on that image
+    return [line for line in result.stdout.splitlines() if line]
+
+
+def pdf_codes(pdf: Path, out: Path) -> list[str]:
+    """Every QR code printed in the PDF, decoded by zbar."""
+    return [code for page in pdf_pages(pdf, out) for code in scan_codes(page)]
+
+
+def public_key(store) -> str:
+    with store.read() as session:
+        key = get_setting(session, "device.public_key")
+    assert key
+    return key
+
+
+@pytest.fixture
+def deposit(store, clerk, clock):
+    return record_claim(store, clerk, claim_draft(), clock=clock)
+
+
+def test_receipt_shows_what_the_insured_needs_and_never_the_full_immatriculation(
+    qapp, store, clerk, clock, deposit, tmp_path
+):
+    data = receipt_for(store, deposit.receipt_no, "fr")
+    pdf = receipt_pdf(data, tmp_path / "receipt.pdf", Layout.THERMAL_80MM)
+
+    text = pdf_text(pdf)
+    assert deposit.receipt_no in text
+    assert "20/11/2026 10:30" in text  # local time of the counter
+    assert "CASA01" in text and "Casa Anfa" in text
+    assert "agent1" in text  # the clerk's display name
+    assert "BENNANI Youssef" in text and "l'assuré" in text
+    assert "12****789" in text
+    assert "123456789" not in text
+    assert "maladie" in text and "consultation" in text and "pharmacie" in text
+    assert "450,00 DH" in text
+    assert "Pièces jointes 3" in text
+    assert plain(NOTICE_FR) in text
+    assert has_arabic_words(text, NOTICE_AR)
+
+
+@pytest.mark.parametrize("layout", list(Layout), ids=lambda layout: layout.value)
+def test_receipt_qr_code_scans_and_verifies_with_the_device_key_on_every_layout(
+    qapp, store, deposit, tmp_path, layout
+):
+    data = receipt_for(store, deposit.receipt_no, "fr")
+    pdf = receipt_pdf(data, tmp_path / f"receipt-{layout.value}.pdf", layout)
+
+    codes = pdf_codes(pdf, tmp_path / "pages")
+    assert codes == [data.qr_payload]
+    fields = codes[0].split("|")
+    assert fields[:2] == ["GAMO1", deposit.receipt_no]
+    assert fields[2] == deposit.uuid
+    assert fields[5] == "45000"
+    assert fields[6] == deposit.signature
+    assert verify_qr_payload(codes[0], public_key(store))
+    assert "BENNANI" not in codes[0] and "123456789" not in codes[0]
+
+
+def test_a_changed_amount_or_number_in_the_qr_payload_fails_verification(store, deposit):
+    payload = receipt_for(store, deposit.receipt_no).qr_payload
+    key = public_key(store)
+    assert verify_qr_payload(payload, key)
+
+    prefix, number, uuid, point, stamp, amount, signature = payload.split("|")
+    assert amount == "45000"
+    more = "|".join([prefix, number, uuid, point, stamp, "99000", signature])
+    assert not verify_qr_payload(more, key)
+    other = deposit.receipt_no[:-5] + "0002" + deposit.receipt_no[-1]
+    assert not verify_qr_payload(payload.replace(deposit.receipt_no, other), key)
+    assert not verify_qr_payload(payload + "|extra", key)
+    assert not verify_qr_payload("not a receipt", key)
+    assert not verify_qr_payload(payload, "not base64 at all!")
+
+
+def test_reprint_says_duplicata_and_the_audit_names_no_one(
+    qapp, store, clerk, clock, deposit, tmp_path
+):
+    data = receipt_for(store, deposit.receipt_no, "fr", copy=True)
+    pdf = receipt_pdf(data, tmp_path / "copy.pdf", Layout.A5)
+    assert "DUPLICATA" in pdf_text(pdf)
+
+    record_print(store, clerk, data.kind, data.receipt_no, True, clock)
+    with store.read() as session:
+        entry = session.scalars(
+            sa.select(AuditEntry).where(AuditEntry.action == "receipt.print")
+        ).one()
+    assert (entry.actor, entry.subject_kind, entry.subject_ref) == (
+        "agent1",
+        "claim",
+        deposit.receipt_no,
+    )
+    assert json.loads(entry.details) == {"kind": "claim", "reprint": True}
+    assert "BENNANI" not in entry.details and "123456789" not in entry.details
+
+
+def test_receipt_of_a_voided_deposit_says_it_was_voided(
+    qapp, store, clerk, supervisor, clock, deposit, tmp_path
+):
+    void_claim(store, supervisor, deposit.receipt_no, "erreur de saisie", clock=clock)
+    data = receipt_for(store, deposit.receipt_no, "fr", copy=True)
+    assert data.banner == "DÉPÔT ANNULÉ"
+    text = pdf_text(receipt_pdf(data, tmp_path / "void.pdf", Layout.THERMAL_80MM))
+    assert "DÉPÔT ANNULÉ" in text and "annulé" in text
+
+
+def test_arabic_receipt_reads_right_to_left_and_keeps_numbers_in_order(
+    qapp, store, clerk, clock, tmp_path
+):
+    recorded = record_claim(
+        store,
+        clerk,
+        claim_draft(
+            beneficiary_relationship=Relationship.CHILD,
+            beneficiary_name="BENNANI Amine",
+            beneficiary_birth_date=dt.date(2015, 1, 2),
+            beneficiary_cin=None,
+        ),
+        clock=clock,
+    )
+    data = receipt_for(store, recorded.receipt_no, "ar")
+    assert data.title.startswith("وصل إيداع")
+    text = pdf_text(receipt_pdf(data, tmp_path / "ar.pdf", Layout.A5))
+    assert has_arabic_words(text, data.title)
+    assert "12****789" in text  # not "789****12"
+    assert "20/11/2026 10:30" in text
+    assert "450,00" in text and has_arabic_words(text, "درهم ابن")
+    assert plain(NOTICE_FR) in text and has_arabic_words(text, NOTICE_AR)
+    assert pdf_codes(tmp_path / "ar.pdf", tmp_path / "pages") == [data.qr_payload]
+
+
+def test_enrolment_receipt_masks_the_cin_and_signs_amount_zero(qapp, store, clerk, clock, tmp_path):
+    recorded = enrol(store, clerk, enrolment_draft(), clock=clock)
+    data = receipt_for(store, recorded.receipt_no, "fr")
+    assert data.kind == "enrolment"
+    assert data.qr_payload.split("|")[5] == "0"
+    assert verify_qr_payload(data.qr_payload, public_key(store))
+    text = pdf_text(receipt_pdf(data, tmp_path / "enrolment.pdf", Layout.THERMAL_80MM))
+    assert "BK****21" in text and "BK654321" not in text
+    assert "EL AMRANI" in text.upper()
+
+
+def test_unknown_receipt_number_is_a_clear_error(store):
+    with pytest.raises(AppError) as raised:
+        receipt_for(store, "CASA01-261120-0099X")
+    assert raised.value.code == "receipt.not_found"
+    assert "CASA01-261120-0099X" in raised.value.message("fr")
+
+
+def test_masking_keeps_two_first_and_three_last_digits():
+    assert mask_immatriculation("123456789") == "12****789"
+    assert mask_immatriculation("12") == "****"
+
+
+def test_qr_image_for_the_screen_scans(qapp, tmp_path):
+    payload = "GAMO1|CASA01-261120-0001K|demo"
+    image = qr_image(payload, module_px=6)
+    path = tmp_path / "qr.png"
+    assert image.save(str(path))
+    assert scan_codes(path) == [payload]
+
+
+def test_the_qt_bindings_do_not_eat_references_to_none():
+    # PySide6 6.12.0 under Python 3.11 dropped a reference to None on every call of a void
+    # method; a receipt makes about a thousand such calls, and after a few receipts the
+    # interpreter aborted ("deallocating None"). pyproject.toml excludes that release.
+    point = QPointF()
+    gc.collect()
+    gc.disable()
+    try:
+        before = sys.getrefcount(None)
+        for _ in range(10_000):
+            point.setX(1.0)
+        after = sys.getrefcount(None)
+    finally:
+        gc.enable()
+    assert after - before > -100
+
+
+def test_pdf_into_a_missing_folder_is_a_clear_error(qapp, store, deposit, tmp_path):
+    data = receipt_for(store, deposit.receipt_no)
+    with pytest.raises(AppError) as raised:
+        receipt_pdf(data, tmp_path / "nowhere" / "receipt.pdf")
+    assert raised.value.code == "io.error"
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_receipt_data_is_plain_text_ready_for_any_printer(store, deposit):
+    data = receipt_for(store, deposit.receipt_no, "en")
+    shown = {field.label: field.value for field in data.fields}
+    assert shown["Declared amount"] == "MAD 450.00"
+    assert shown["Immatriculation"] == "12****789"
+    assert all(isinstance(f.label, str) and isinstance(f.value, str) for f in data.fields)
+    assert data.notice_fr == NOTICE_FR and data.notice_ar == NOTICE_AR  # in every language
+
+
+# --- the operator CLI ---------------------------------------------------------------------
+
+
+def test_cli_prints_a_receipt_pdf_that_scans_and_is_audited(tmp_path):
+    point = tmp_path / "point"
+    init_point(point)
+    assert run_cli(point, "demo-data", "--claims", "5", "--seed", "4").returncode == 0
+    newest = json.loads(run_cli(point, "claims", "list", "--json").stdout)[0]
+    pdf = tmp_path / "out" / "receipt.pdf"
+    pdf.parent.mkdir()
+
+    result = run_cli(
+        point, "print", "receipt", newest["receipt_no"], "--pdf", str(pdf), "--layout", "a5"
+    )
+    assert result.returncode == 0, result.stderr
+    assert newest["receipt_no"] in result.stdout
+    assert [p.name for p in pdf.parent.iterdir()] == ["receipt.pdf"]  # no partial file left
+
+    engine = open_engine(point)
+    with engine.connect() as conn:
+        key = conn.exec_driver_sql(
+            "SELECT value FROM settings WHERE key = 'device.public_key'"
+        ).scalar_one()
+        audited = conn.exec_driver_sql(
+            "SELECT subject_ref, details FROM audit_log WHERE action = 'receipt.print'"
+        ).all()
+    engine.dispose()
+    codes = pdf_codes(pdf, tmp_path / "pages")
+    assert len(codes) == 1 and verify_qr_payload(codes[0], key)
+    assert codes[0].split("|")[1] == newest["receipt_no"]
+    assert audited == [(newest["receipt_no"], '{"kind":"claim","reprint":false}')]
+
+    missing = run_cli(point, "print", "receipt", "FES03-261120-0099X", "--pdf", str(pdf))
+    assert missing.returncode != 0
+    assert "Aucun dépôt" in missing.stderr and "Traceback" not in missing.stderr
