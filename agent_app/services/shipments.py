@@ -152,6 +152,39 @@ class ShipmentRow:
     manifest_hash: str
 
 
+def _unshipped(chosen: dt.date, all_unshipped: bool) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        Claim.shipment_id.is_(None),
+        Claim.voided_at.is_(None),
+        Claim.deposit_day <= chosen if all_unshipped else Claim.deposit_day == chosen,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Unshipped:
+    """Paper waiting for an envelope: today's deposits, and older ones left behind."""
+
+    today_count: int
+    today_total_centimes: int
+    older_count: int
+
+
+def unshipped(store: Store, today: dt.date) -> Unshipped:
+    with store.read() as session:
+        count, total = session.execute(
+            sa.select(
+                sa.func.count(Claim.id),
+                sa.func.coalesce(sa.func.sum(Claim.declared_amount_centimes), 0),
+            ).where(_unshipped(today, all_unshipped=False))
+        ).one()
+        older = session.scalar(
+            sa.select(sa.func.count(Claim.id)).where(
+                _unshipped(today - dt.timedelta(days=1), all_unshipped=True)
+            )
+        )
+    return Unshipped(int(count), int(total), int(older or 0))
+
+
 def close_shipment(
     store: Store,
     actor: Actor,
@@ -171,11 +204,7 @@ def close_shipment(
         now = clock()
         today = now.date()
         chosen = day or today
-        condition = sa.and_(
-            Claim.shipment_id.is_(None),
-            Claim.voided_at.is_(None),
-            Claim.deposit_day <= chosen if all_unshipped else Claim.deposit_day == chosen,
-        )
+        condition = _unshipped(chosen, all_unshipped)
         items = [
             ManifestItem(receipt_no, uuid, amount)
             for receipt_no, uuid, amount in session.execute(

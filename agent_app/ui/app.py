@@ -32,16 +32,55 @@ from agent_app.ui.errors import show_error
 from agent_app.ui.i18n import apply_language
 from agent_app.ui.login import LoginDialog
 from agent_app.ui.main_window import MainWindow, PageFactory, install_idle_lock
+from agent_app.ui.pages.day_report import DayReportPage
+from agent_app.ui.pages.deposit import DepositPage
+from agent_app.ui.pages.lookup import LookupPage
+from agent_app.ui.pages.shipments import ShipmentsPage
+from agent_app.ui.pages.supervisor import SupervisorPage
+from agent_app.ui.receipt_printer import ReceiptPrinter
 from agent_app.ui.tasks import TaskManager
 
 log = logging.getLogger(__name__)
 
 
-def page_factories() -> list[PageFactory]:
-    """The pages of the main window, in navigation order."""
-    from agent_app.ui.pages.registry import PAGES
+def page_factories(printer: ReceiptPrinter) -> list[PageFactory]:
+    """The pages of the main window, in navigation order (F2, F3, …)."""
+    return [
+        DepositPage,
+        LookupPage,
+        lambda ctx: ShipmentsPage(ctx, printer),
+        DayReportPage,
+        SupervisorPage,
+    ]
 
-    return list(PAGES)
+
+def build_main_window(
+    ctx: UiContext, settings: QSettings, printer: ReceiptPrinter | None = None
+) -> tuple[MainWindow, ReceiptPrinter]:
+    """The main window with its pages wired to printing and to each other."""
+    printer = printer or ReceiptPrinter(ctx, settings)
+    window = MainWindow(ctx, page_factories(printer))
+    printer.setParent(window)
+    deposit = window.page(DepositPage)
+    if isinstance(deposit, DepositPage):
+        deposit.claim_recorded.connect(printer.print_receipt)
+    lookup = window.page(LookupPage)
+    if isinstance(lookup, LookupPage):
+        lookup.reprint_requested.connect(lambda number: printer.reprint_receipt(number, window))
+    printer.printed.connect(
+        lambda number: window.statusBar().showMessage(
+            window.tr("Imprimé : {number}").format(number=number), 8000
+        )
+    )
+    printer.not_printed.connect(
+        lambda number, reason: window.statusBar().showMessage(
+            window.tr("Non imprimé : {number} ({reason})").format(number=number, reason=reason)
+            if reason
+            else window.tr("Non imprimé : {number}").format(number=number),
+            15000,
+        )
+    )
+    return window, printer
 
 
 def ui_settings(data_dir: Path) -> QSettings:
@@ -115,9 +154,16 @@ def run_session(
             ctx.lang = login.chosen_lang
             apply_language(app, ctx.lang)
         settings.setValue("lang", ctx.lang)
-        window = MainWindow(ctx, page_factories())
+        window, _printer = build_main_window(ctx, settings)
         idle_minutes = tasks.submit_db_blocking(lambda: idle_lock_minutes(store))
         watcher = install_idle_lock(app, window, idle_minutes)
+        supervision = window.page(SupervisorPage)
+        if isinstance(supervision, SupervisorPage):
+            supervision.settings_changed.connect(
+                lambda values: watcher.set_minutes(
+                    float(values.get("ui.idle_lock_minutes", idle_minutes))
+                )
+            )
 
         def lock() -> None:
             watcher.pause()

@@ -32,6 +32,6 @@ def show_error(parent: QWidget | None, error: BaseException, lang: Lang) -> None
         text = QCoreApplication.translate(
             "errors",
             "Une erreur inattendue s'est produite. Rien de ce qui était enregistré n'est "
-            "perdu. Le détail est dans le journal de l'application ({kind})."
+            "perdu. Le détail est dans le journal de l'application ({kind}).",
         ).format(kind=type(error).__name__)
     QMessageBox.warning(parent, QCoreApplication.translate("errors", "Guichet AMO"), text)

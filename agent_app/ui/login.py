@@ -114,7 +114,9 @@ class LoginDialog(QDialog):
         username = self.username.text()
         password = self.password.text()
         if not username.strip() or not password:
-            self.message.setText(self.tr("Saisissez votre nom d'utilisateur et votre mot de passe."))
+            self.message.setText(
+                self.tr("Saisissez votre nom d'utilisateur et votre mot de passe.")
+            )
             return
         self.buttons.setEnabled(False)
         self.chosen_lang = self.language.currentData() or self.ctx.lang

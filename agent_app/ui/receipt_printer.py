@@ -46,6 +46,7 @@ class ReceiptPrinter(QObject):
         self.settings = settings
         # Tests hand in a PDF-writing printer: the hardware is the only thing faked.
         self._printer_factory = printer_factory or self._configured_printer
+        self._real_printers = printer_factory is None
 
     def layout(self) -> Layout:
         name = str(self.settings.value("printer/layout", Layout.THERMAL_80MM.name))
@@ -77,6 +78,13 @@ class ReceiptPrinter(QObject):
             return
         print_receipt(data, printer, self.layout())
         self._record(data.kind, data.receipt_no, copy)
+
+    def reprint_receipt(self, receipt_no: str, parent: QWidget | None) -> None:
+        """A copy: straight to the printer when there is one, else through the preview."""
+        if self._real_printers and not QPrinterInfo.availablePrinters():
+            self.preview_receipt(receipt_no, parent)
+        else:
+            self.print_receipt(receipt_no, copy=True)
 
     def preview_receipt(self, receipt_no: str, parent: QWidget | None) -> None:
         store, lang = self.ctx.store, self.ctx.lang

@@ -65,7 +65,11 @@ def test_every_string_is_translated_with_the_same_placeholders(lang):
             problems.append(f"placeholders changed {where} -> {text!r}")
         if source.replace("&&", "").count("&") != text.replace("&&", "").count("&"):
             problems.append(f"mnemonic lost or added {where} -> {text!r}")
-        if lang == "ar" and LATIN_WORD.search(PLACEHOLDER.sub("", source)) and not ARABIC.search(text):
+        if (
+            lang == "ar"
+            and LATIN_WORD.search(PLACEHOLDER.sub("", source))
+            and not ARABIC.search(text)
+        ):
             problems.append(f"not Arabic {where} -> {text!r}")
     assert not problems, "\n".join(problems)
 
@@ -76,8 +80,10 @@ def test_translation_files_cover_every_string_in_the_code(tmp_path):
         in_file = {
             (context, source)
             for context, source, message in messages(TS_DIR / f"guichet_{lang}.ts")
-            if (message.find("translation") is None
-                or message.find("translation").get("type") not in ("vanished", "obsolete"))
+            if (
+                message.find("translation") is None
+                or message.find("translation").get("type") not in ("vanished", "obsolete")
+            )
         }
         missing = sorted(in_code - in_file)
         assert not missing, f"run `make lupdate` and translate ({lang}): {missing[:10]}"
