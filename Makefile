@@ -12,7 +12,7 @@ TS_FILES := resources/translations/guichet_ar.ts resources/translations/guichet_
 QM_FILES := $(TS_FILES:.ts=.qm)
 UI_SOURCES := $(shell find agent_app/ui -name '*.py' 2>/dev/null)
 
-.PHONY: install run test lint types bench clean demo-reset translations lupdate
+.PHONY: install run test lint types bench clean demo-reset translations lupdate screenshots
 
 install: $(STAMP)
 
@@ -44,6 +44,10 @@ types: install
 
 test: lint types translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PYTEST_ARGS)
+
+# The README's screenshots, on a real (virtual) X server: apt-get install xvfb.
+screenshots: install translations
+	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python scripts/screenshots.py
 
 bench: install
 	$(BIN)/python -m bench.run_all

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app.domain.model import Role
+from agent_app.services.status import StatusSnapshot, read_status
 from agent_app.ui.context import UiContext
 from agent_app.ui.pages.base import Page
-from agent_app.services.status import StatusSnapshot, read_status
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ class IdleWatcher(QObject):
     def resume(self) -> None:
         self._timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self._INPUT and self._timer.isActive():
             self._timer.start()
         return False
