@@ -253,8 +253,7 @@ ERRORS = Catalog(
             "the lookup; the deposit stays recorded.",
         ),
         "day.already_closed": Text(
-            fr="La journée du {day} est déjà clôturée (le {at} par {by}) : rien n'a été "
-            "modifié.",
+            fr="La journée du {day} est déjà clôturée (le {at} par {by}) : rien n'a été modifié.",
             ar="يوم {day} مُغلق مسبقاً (في {at} من طرف {by}): لم يتم تغيير أي شيء.",
             en="The day {day} is already closed (on {at} by {by}): nothing was changed.",
         ),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -18,11 +19,13 @@ import sqlalchemy as sa
 
 from agent_app.domain.identifiers import name_search_key, normalise_cin
 from agent_app.domain.receipt_numbers import parse_receipt_number
+from agent_app.services.claims import claim_timeline
 from agent_app.store.engine import Store
-from agent_app.store.models import Claim, Enrolment
+from agent_app.store.models import Claim, Enrolment, User
 
 NINE_DIGITS = re.compile(r"^\d{9}$")
 CIN_SHAPE = re.compile(r"^[A-Z]{1,2}\d{1,8}$")
+_ID_CHUNK = 20_000  # ids fetched at a time: a million of them never sit in Python objects
 _HIGHEST = "\U0010ffff"  # sorts after every name key: turns a prefix into a range
 
 
@@ -176,3 +179,77 @@ def find_enrolments(store: Store, query: str = "", limit: int | None = 100) -> l
         stmt = stmt.limit(limit)
     with store.read() as session:
         return [EnrolmentRow(*row) for row in session.execute(stmt)]
+
+
+# --- the lookup table: ids first, rows when they are shown ---------------------------------
+
+
+def claim_ids(store: Store, query: str | None = None, limit: int | None = None) -> array[int]:
+    """Ids of the claims matching ``query``, newest first; every claim when it is empty.
+
+    Only ids, packed 8 bytes each and read in chunks, so that a table can hold a million rows
+    in 8 MB and read the rows it shows with :func:`claim_rows_by_ids`.
+    """
+    stmt = sa.select(Claim.id).order_by(Claim.seq.desc())
+    if query is not None and query.strip():
+        stmt = stmt.where(claim_condition(query))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    ids: array[int] = array("q")
+    with store.read() as session:
+        # Core, not ORM, execution: rows stream from the cursor a chunk at a time.
+        for chunk in session.connection().execute(stmt).scalars().partitions(_ID_CHUNK):
+            ids.extend(chunk)
+    return ids
+
+
+def claim_rows_by_ids(store: Store, ids: Sequence[int]) -> list[ClaimRow]:
+    """The rows of these claims in the order of ``ids``; an id no longer stored is left out."""
+    if not ids:
+        return []
+    with store.read() as session:
+        found = {
+            row.id: ClaimRow(*row)
+            for row in session.execute(sa.select(*CLAIM_ROW_COLUMNS).where(Claim.id.in_(list(ids))))
+        }
+    return [found[claim_id] for claim_id in ids if claim_id in found]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimEvent:
+    """One step of a claim's status history, as the lookup's timeline shows it."""
+
+    seq: int
+    at: dt.datetime  # UTC
+    status: str
+    code: str | None
+    detail: str | None
+    amount_centimes: int | None
+    effective_date: dt.date | None
+    source: str  # counter, cnss
+    actor: str | None  # who acted at the counter; None for the centre
+
+
+def claim_events(store: Store, claim_id: int) -> list[ClaimEvent]:
+    """The claim's status history in order, with the user name of each counter step."""
+    events = claim_timeline(store, claim_id)
+    actor_ids = {event.actor_id for event in events if event.actor_id is not None}
+    names: dict[int, str] = {}
+    if actor_ids:
+        with store.read() as session:
+            users = sa.select(User.id, User.username).where(User.id.in_(actor_ids))
+            names = {row.id: row.username for row in session.execute(users)}
+    return [
+        ClaimEvent(
+            seq=event.seq,
+            at=event.at,
+            status=event.status,
+            code=event.code,
+            detail=event.detail,
+            amount_centimes=event.amount_centimes,
+            effective_date=event.effective_date,
+            source=event.source,
+            actor=names.get(event.actor_id) if event.actor_id is not None else None,
+        )
+        for event in events
+    ]
