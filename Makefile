@@ -30,7 +30,10 @@ resources/translations/%.qm: resources/translations/%.ts
 
 # Refresh the .ts sources from the code (then translate what is new).
 lupdate: install
-	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations none $(UI_SOURCES) -ts $(TS_FILES)
+	for lang in ar en; do \
+	    $(BIN)/pyside6-lupdate -silent -no-obsolete -locations none -source-language fr \
+	        -target-language $$lang $(UI_SOURCES) -ts resources/translations/guichet_$$lang.ts; \
+	done
 
 run: install translations
 	@AGENT_APP_PASSPHRASE='$(DEMO_PASSPHRASE)' DEMO_DIR='$(DEMO_DIR)' BIN='$(BIN)' sh scripts/demo.sh

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from agent_app.errors import AppError
@@ -69,14 +69,16 @@ def build_main_window(
         lookup.reprint_requested.connect(lambda number: printer.reprint_receipt(number, window))
     printer.printed.connect(
         lambda number: window.statusBar().showMessage(
-            window.tr("Imprimé : {number}").format(number=number), 8000
+            QCoreApplication.translate("app", "Imprimé : {number}").format(number=number), 8000
         )
     )
     printer.not_printed.connect(
         lambda number, reason: window.statusBar().showMessage(
-            window.tr("Non imprimé : {number} ({reason})").format(number=number, reason=reason)
+            QCoreApplication.translate("app", "Non imprimé : {number} ({reason})").format(
+                number=number, reason=reason
+            )
             if reason
-            else window.tr("Non imprimé : {number}").format(number=number),
+            else QCoreApplication.translate("app", "Non imprimé : {number}").format(number=number),
             15000,
         )
     )

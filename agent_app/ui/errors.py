@@ -24,8 +24,8 @@ def describe(error: BaseException, lang: Lang) -> tuple[str, bool]:
     return "", True
 
 
-def show_error(parent: QWidget | None, error: BaseException, lang: Lang) -> None:
-    """A dialog in the user's language; our own bugs are logged with their traceback."""
+def failure_text(error: BaseException, lang: Lang) -> str:
+    """What to tell the user about a failed operation; our own bugs are logged."""
     text, is_bug = describe(error, lang)
     if is_bug:
         log.error("unexpected error", exc_info=error)
@@ -34,4 +34,11 @@ def show_error(parent: QWidget | None, error: BaseException, lang: Lang) -> None
             "Une erreur inattendue s'est produite. Rien de ce qui était enregistré n'est "
             "perdu. Le détail est dans le journal de l'application ({kind}).",
         ).format(kind=type(error).__name__)
-    QMessageBox.warning(parent, QCoreApplication.translate("errors", "Guichet AMO"), text)
+    return text
+
+
+def show_error(parent: QWidget | None, error: BaseException, lang: Lang) -> None:
+    """A dialog in the user's language; our own bugs are logged with their traceback."""
+    QMessageBox.warning(
+        parent, QCoreApplication.translate("errors", "Guichet AMO"), failure_text(error, lang)
+    )

@@ -367,3 +367,24 @@ class ProblemLabel(QLabel):
 def plain_label(text: str) -> str:
     """A label's text without its ``&`` mnemonic marker, for accessible names."""
     return re.sub(r"&(.)", r"\1", text)
+
+
+PROBLEM_COLOUR = "#a40000"  # dark red: readable on light backgrounds, not only by colour
+
+
+def say(label: QLabel, text: str, *, problem: bool = False) -> None:
+    """Show ``text`` in a page's message line, styled as a problem or as a notice."""
+    label.setObjectName("problem" if problem else "notice")
+    label.setStyleSheet(f"color: {PROBLEM_COLOUR};" if problem else "")
+    label.setText(text)
+
+
+def heading_label(text: str) -> QLabel:
+    """A page's title line: larger and bold."""
+    heading = QLabel(text)
+    heading.setObjectName("heading")
+    font = heading.font()
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    heading.setFont(font)
+    return heading

@@ -45,10 +45,11 @@ from agent_app.services.reports import (
 )
 from agent_app.ui.chart import BarChart
 from agent_app.ui.context import UiContext
+from agent_app.ui.errors import failure_text
 from agent_app.ui.i18n import LOCALES
 from agent_app.ui.models.claims_table import format_moment, local_time
 from agent_app.ui.pages.base import Page
-from agent_app.ui.pages.lookup import failure_text, heading_label, say
+from agent_app.ui.widgets import heading_label, say
 
 #: The order statuses are listed in: the path of a deposit, then its endings.
 STATUS_ORDER = [status.value for status in ClaimStatus]

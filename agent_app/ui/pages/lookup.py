@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,11 +36,10 @@ from agent_app.domain.dates import format_date
 from agent_app.domain.labels import status_label
 from agent_app.domain.model import ClaimStatus, Role
 from agent_app.domain.money import format_amount
-from agent_app.i18n import Lang
 from agent_app.services.claims import LEFT_THE_COUNTER, void_claim
 from agent_app.services.lookup import ClaimEvent, ClaimRow, claim_events, claim_rows_by_ids
 from agent_app.ui.context import UiContext
-from agent_app.ui.errors import describe
+from agent_app.ui.errors import failure_text
 from agent_app.ui.i18n import LOCALES
 from agent_app.ui.models.claims_table import (
     ClaimsTableModel,
@@ -50,6 +49,7 @@ from agent_app.ui.models.claims_table import (
     local_time,
 )
 from agent_app.ui.pages.base import Page
+from agent_app.ui.widgets import heading_label, say
 
 log = logging.getLogger(__name__)
 
@@ -64,40 +64,6 @@ _COLUMN_WIDTHS = {
 }
 # The names take what is left, so every column shows without scrolling sideways.
 _STRETCHED = (Column.INSURED, Column.BENEFICIARY)
-
-
-def failure_text(error: BaseException, lang: Lang) -> str:
-    """What to tell the user about a failed operation; our own bugs are logged."""
-    text, is_bug = describe(error, lang)
-    if is_bug:
-        log.error("unexpected error", exc_info=error)
-        text = QCoreApplication.translate(
-            "errors",
-            "Une erreur inattendue s'est produite. Rien de ce qui était enregistré n'est "
-            "perdu. Le détail est dans le journal de l'application ({kind}).",
-        ).format(kind=type(error).__name__)
-    return text
-
-
-PROBLEM_COLOUR = "#a40000"  # dark red: readable on light backgrounds, not only by colour
-
-
-def say(label: QLabel, text: str, *, problem: bool = False) -> None:
-    """Show ``text`` in a page's message line, styled as a problem or as a notice."""
-    label.setObjectName("problem" if problem else "notice")
-    label.setStyleSheet(f"color: {PROBLEM_COLOUR};" if problem else "")
-    label.setText(text)
-
-
-def heading_label(text: str) -> QLabel:
-    """A page's title line: larger and bold."""
-    heading = QLabel(text)
-    heading.setObjectName("heading")
-    font = heading.font()
-    font.setPointSizeF(font.pointSizeF() * 1.35)
-    font.setBold(True)
-    heading.setFont(font)
-    return heading
 
 
 class LookupPage(Page):

@@ -49,8 +49,9 @@ from agent_app.services.settings import (
 )
 from agent_app.services.users import UserInfo, add_user, list_users
 from agent_app.ui.context import UiContext
+from agent_app.ui.errors import failure_text
 from agent_app.ui.pages.base import Page
-from agent_app.ui.pages.lookup import failure_text, heading_label, say
+from agent_app.ui.widgets import heading_label, say
 
 
 class SupervisorPage(Page):
