@@ -14,9 +14,11 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QWidget
 
@@ -26,8 +28,10 @@ from agent_app.services.claims import get_claim, record_claim
 from agent_app.services.lookup import list_claims
 from agent_app.ui.context import UiContext
 from agent_app.ui.pages.deposit import DepositPage
+from agent_app.ui.receipt_printer import ReceiptPrinter
 from agent_app.ui.scanner import ScannerFilter
 from tests.builders import claim_draft
+from tests.printed import pdf_codes
 from tests.ui.conftest import wait_for_tasks
 
 TODAY = dt.date(2026, 11, 20)  # the ``clock`` fixture's day
@@ -231,10 +235,25 @@ def typical_claim_keystrokes(qtbot, page: DepositPage) -> int:
 
 
 def test_records_fifty_claims_typed_on_the_keyboard_with_scanned_inpe_labels(
-    qtbot, ctx, page, record_property
+    qtbot, ctx, page, record_property, tmp_path
 ):
     receipts: list[str] = []
     page.claim_recorded.connect(receipts.append)
+    # Each receipt goes to "paper" (a PDF: the printer is the only fake), as in the app.
+    printed: list[str] = []
+    pdfs: list[Path] = []
+
+    def pdf_printer() -> QPrinter:
+        target = QPrinter(QPrinter.PrinterMode.HighResolution)
+        target.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        pdfs.append(tmp_path / f"receipt-{len(pdfs):02d}.pdf")
+        target.setOutputFileName(str(pdfs[-1]))
+        return target
+
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    printer = ReceiptPrinter(ctx, settings, printer_factory=pdf_printer)
+    printer.printed.connect(printed.append)
+    page.claim_recorded.connect(printer.print_receipt)
     counts: list[int] = []
     expected = list(sheets(50))
     for number, sheet in enumerate(expected, start=1):
@@ -274,6 +293,15 @@ def test_records_fifty_claims_typed_on_the_keyboard_with_scanned_inpe_labels(
         assert set(claim.care_categories.split(",")) == categories
         assert set(claim.checklist.split(",")) == {item.value for item in ChecklistItem}
         assert json.loads(claim.confirmations) == {}
+
+    # Every receipt came out, and its QR code, read by zbar, holds its receipt number.
+    qtbot.waitUntil(lambda: len(printed) == 50, timeout=20000)
+    assert sorted(printed) == sorted(receipts)
+    scanned = {}
+    for pdf in pdfs:
+        (payload,) = pdf_codes(pdf, tmp_path / pdf.stem)
+        scanned[payload.split("|")[1]] = payload
+    assert set(scanned) == set(receipts)
 
     mean = sum(counts) / len(counts)
     record_property("keystrokes_per_claim_mean", mean)
