@@ -1,7 +1,8 @@
 #!/bin/sh
-# `make run`: show the encrypted store working end to end on a demo point.
-# Creates the demo store once (point DEMO1, a supervisor and a clerk, demo deposits and
-# enrolments), then lists the newest deposits, today's summary and the integrity check.
+# `make run`: a demo point with its encrypted store, then the desktop app.
+# The store is created once (point CASA1, a supervisor and a clerk, demo deposits and
+# enrolments); `make demo-reset` starts again from nothing. Without a display (a server, a
+# container), the store is shown through the operator CLI instead.
 set -eu
 app="$BIN/agent-app --data-dir $DEMO_DIR"
 if [ ! -f "$DEMO_DIR/guichet.db" ]; then
@@ -11,16 +12,17 @@ if [ ! -f "$DEMO_DIR/guichet.db" ]; then
     $app demo-data --claims 2000 --registrations 40 --seed 7
 fi
 echo
-echo "== Derniers dépôts =="
-$app claims list --limit 15
+echo "Comptes de démonstration : agent1 / guichet-demo (agent), chef / superviseur-demo (superviseur)"
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    exec "$BIN/python" -m agent_app.ui --data-dir "$DEMO_DIR"
+fi
+echo "Pas d'écran ici : voici le magasin vu par la ligne de commande."
+echo "(Pour la fenêtre sans écran : xvfb-run -a $BIN/python -m agent_app.ui --data-dir $DEMO_DIR)"
 echo
-echo "== Dernières immatriculations AMO-TNS =="
-$app registrations list --limit 5
+echo "== Derniers dépôts =="
+$app claims list --limit 10
 echo
 echo "== Résumé du jour =="
 $app day-summary
 echo
 $app verify
-echo
-echo "Données de démonstration dans $DEMO_DIR (phrase de passe : AGENT_APP_PASSPHRASE dans le Makefile)."
-echo "Essayez : $app claims find BENNANI"

@@ -29,7 +29,7 @@ from agent_app.services.point import (
 from agent_app.store.engine import Store
 from agent_app.ui.context import UiContext
 from agent_app.ui.errors import show_error
-from agent_app.ui.i18n import apply_language
+from agent_app.ui.i18n import apply_language, apply_style
 from agent_app.ui.login import LoginDialog
 from agent_app.ui.main_window import MainWindow, PageFactory, install_idle_lock
 from agent_app.ui.pages.day_report import DayReportPage
@@ -126,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)  # noqa: S101 - a widget app is required here
     app.setApplicationName("Guichet AMO")
+    apply_style(app)
     data_dir: Path = args.data_dir
     settings = ui_settings(data_dir) if data_dir.is_dir() else None
     stored_lang = str(settings.value("lang", "")) if settings is not None else ""
@@ -179,6 +180,8 @@ def run_session(
         window.lock_requested.connect(lock)
         window.resize(1280, 800)
         window.show()
+        window.activateWindow()
+        window.show_page(window.stack.currentIndex())  # focus the page's first field again
         # The full page check reads the whole file: in the background, after the window.
         ctx.op(lambda: check_integrity(store)).failure(
             lambda error: show_error(window, error, ctx.lang)

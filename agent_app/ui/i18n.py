@@ -37,6 +37,19 @@ def translations_dir() -> Path:
     return TRANSLATIONS_DIR
 
 
+def resources_dir() -> Path:
+    return translations_dir().parent
+
+
+def apply_style(app: QApplication) -> None:
+    """The app's style sheet (``resources/style.qss``); plain Qt look if it is missing."""
+    path = resources_dir() / "style.qss"
+    try:
+        app.setStyleSheet(path.read_text(encoding="utf-8"))
+    except OSError:
+        log.error("style sheet missing: %s", path.name)
+
+
 def apply_language(app: QApplication, lang: Lang) -> None:
     """Install the translators for ``lang`` and set the layout direction."""
     if lang not in LANGS:

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
             self.tr("Guichet AMO — {point}").format(point=ctx.point_name or ctx.point_code)
         )
         self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setFixedWidth(210)
         self.stack = QStackedWidget()
@@ -164,7 +165,11 @@ class MainWindow(QMainWindow):
         return None
 
     def show_page(self, index: int) -> None:
-        if 0 <= index < len(self.entries):
+        if not 0 <= index < len(self.entries):
+            return
+        if self.nav.currentRow() == index:
+            self._on_nav(index)  # already there: refresh it and focus its first field
+        else:
             self.nav.setCurrentRow(index)
 
     def _on_nav(self, index: int) -> None:
