@@ -1,0 +1,95 @@
+"""``make bench``: run the benchmarks and write their sections of ``docs/benchmarks.md``.
+
+Usage: ``python -m bench.run_all [--claims N | --quick] [--samples N] [--nice N]
+[--write | --no-write]``.
+
+A full-size run (1,000,000 claims) rewrites its section of the results file; a smaller one
+only prints its section (the budgets are set at full size), unless ``--write`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from bench import store_bench
+from bench.common import RESULTS_FILE, log_stderr, replace_section, seconds
+
+BENCHMARKS = ("store",)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run_all", description="Guichet AMO benchmarks (DESIGN.md §6)."
+    )
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument(
+        "--claims",
+        type=int,
+        default=store_bench.FULL_SIZE,
+        help=f"claims in the store (default {store_bench.FULL_SIZE:,})",
+    )
+    size.add_argument(
+        "--quick",
+        action="store_const",
+        dest="claims",
+        const=store_bench.QUICK_SIZE,
+        help=f"a quick trial with {store_bench.QUICK_SIZE:,} claims",
+    )
+    parser.add_argument(
+        "--samples",
+        type=int,
+        default=store_bench.SAMPLES,
+        help=f"timed calls per measured operation (default {store_bench.SAMPLES:,})",
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        default=store_bench.WORK_DIR,
+        help="where the bench store is made (wiped first)",
+    )
+    parser.add_argument(
+        "--only", choices=BENCHMARKS, action="append", help="run only this benchmark"
+    )
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        help="change this process's niceness first (negative needs the right to: shields"
+        " the figures from other busy processes)",
+    )
+    write = parser.add_mutually_exclusive_group()
+    write.add_argument("--write", action="store_true", default=None, help="write the results")
+    write.add_argument("--no-write", dest="write", action="store_false", help="print only")
+    args = parser.parse_args(argv)
+    if args.claims < args.samples + store_bench.WARMUP:
+        parser.error("--claims must be at least --samples plus the warm-up calls")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.nice:
+        try:
+            os.nice(args.nice)
+        except OSError as exc:
+            log_stderr(f"cannot change niceness by {args.nice}: {exc}; running as is")
+    wanted = args.only or list(BENCHMARKS)
+    write = args.write if args.write is not None else args.claims == store_bench.FULL_SIZE
+    if "store" in wanted:
+        results = store_bench.run(args.claims, samples=args.samples, work_dir=args.work_dir)
+        section = store_bench.render(results)
+        print(section)
+        if write:
+            replace_section(store_bench.NAME, section)
+            log_stderr(f"store results written to {RESULTS_FILE}")
+        else:
+            log_stderr("not a full-size run: results printed only (--write to keep them)")
+        log_stderr(f"store benchmark done in {seconds(results.total_ns)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
