@@ -9,6 +9,7 @@ is written, runs ``PRAGMA quick_check`` and migrates (after an encrypted backup)
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Literal
@@ -138,6 +139,26 @@ def point_identity(store: Store) -> tuple[str, str]:
         code = get_setting(session, "point.code") or ""
         name = get_setting(session, "point.name") or code
     return code, name
+
+
+INTEGRITY_CHECK_EVERY = dt.timedelta(hours=20)
+
+
+def integrity_check_due(store: Store, now: dt.datetime) -> bool:
+    """Whether the daily full check is due (it reads every page: seconds on a large store)."""
+    with store.read() as session:
+        last = get_setting(session, "integrity.last_ok_at")
+    return last is None or now - dt.datetime.fromisoformat(last) >= INTEGRITY_CHECK_EVERY
+
+
+def check_integrity_daily(store: Store, now: dt.datetime) -> bool:
+    """Run the full check when due and remember a pass; returns whether it ran."""
+    if not integrity_check_due(store, now):
+        return False
+    check_integrity(store)
+    with store.write() as session:
+        set_setting(session, "integrity.last_ok_at", now.isoformat())
+    return True
 
 
 DEFAULT_IDLE_LOCK_MINUTES = 5.0

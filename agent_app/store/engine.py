@@ -90,6 +90,8 @@ def translate_db_error(exc: BaseException) -> AppError | None:
         return AppError("store.busy")
     if "disk is full" in text or "no space left" in text:
         return AppError("store.disk_full")
+    if "malformed" in text:
+        return AppError("store.corrupt", detail=text)
     if "disk i/o error" in text or "unable to open database" in text:
         return AppError("io.error", path=DB_FILE, detail=text)
     return None

@@ -21,7 +21,7 @@ from agent_app.errors import AppError
 from agent_app.i18n import LANGS, Lang, pick_lang
 from agent_app.logs import configure_logging
 from agent_app.services.point import (
-    check_integrity,
+    check_integrity_daily,
     idle_lock_minutes,
     open_store,
     point_identity,
@@ -182,10 +182,16 @@ def run_session(
         window.show()
         window.activateWindow()
         window.show_page(window.stack.currentIndex())  # focus the page's first field again
-        # The full page check reads the whole file: in the background, after the window.
-        ctx.op(lambda: check_integrity(store)).failure(
-            lambda error: show_error(window, error, ctx.lang)
-        ).run()
+        # The full page check reads the whole file: once a day, on its own thread.
+        now = ctx.clock()
+        tasks.run_maintenance(
+            lambda: check_integrity_daily(store, now),
+            lambda done: (
+                show_error(window, error, ctx.lang)
+                if (error := done.exception()) is not None
+                else None
+            ),
+        )
         return app.exec()
     finally:
         tasks.shutdown()

@@ -29,6 +29,9 @@ class TaskManager(QObject):
         super().__init__(parent)
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
         self._net = ThreadPoolExecutor(max_workers=2, thread_name_prefix="network")
+        # Long read-only jobs (the full integrity check reads the whole file) get their own
+        # thread and connection, so they never hold up the counter's writes.
+        self._slow = ThreadPoolExecutor(max_workers=1, thread_name_prefix="maintenance")
         self._deliver.connect(self._on_main, Qt.ConnectionType.QueuedConnection)
         self._pending = 0
         self._lock = threading.Lock()
@@ -70,6 +73,10 @@ class TaskManager(QObject):
     def run_net(self, fn: Callable[[], T], on_done: Callable[[Future[T]], None]) -> None:
         self._submit(self._net, fn, on_done)
 
+    def run_maintenance(self, fn: Callable[[], T], on_done: Callable[[Future[T]], None]) -> None:
+        """A long read-only store job, beside the database worker (WAL lets both read)."""
+        self._submit(self._slow, fn, on_done)
+
     def submit_db_blocking(self, fn: Callable[[], T]) -> T:
         """Run ``fn`` on the database worker and wait: for start-up, before any window."""
         return self._db.submit(fn).result()
@@ -77,6 +84,7 @@ class TaskManager(QObject):
     def shutdown(self) -> None:
         self._db.shutdown(wait=True)
         self._net.shutdown(wait=True, cancel_futures=True)
+        self._slow.shutdown(wait=True, cancel_futures=True)
 
 
 class StoreOp(Generic[T]):

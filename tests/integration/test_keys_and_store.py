@@ -234,3 +234,30 @@ def test_an_older_store_is_backed_up_encrypted_before_migrating(
         point = conn.exec_driver_sql("SELECT value FROM settings WHERE key = 'point.code'").scalar()
     copy.dispose()
     assert point == "RAB02"
+
+
+def test_the_full_integrity_check_runs_once_a_day(store, clock):
+    from agent_app.services.point import check_integrity_daily
+
+    assert check_integrity_daily(store, clock.now)
+    clock.advance(hours=3)
+    assert not check_integrity_daily(store, clock.now)
+    clock.advance(hours=20)
+    assert check_integrity_daily(store, clock.now)
+
+
+def test_a_damaged_page_fails_the_cipher_check(tmp_path, memory_keyring, clock):
+    from agent_app.services.integrity import verify
+
+    data = tmp_path / "point"
+    store = initialise(data, "RAB02", "", lambda: None, clock=clock)
+    store.close()
+    raw = bytearray((data / DB_FILE).read_bytes())
+    raw[len(raw) - 100] ^= 0xFF  # one byte of the last page, behind SQLCipher's back
+    (data / DB_FILE).write_bytes(bytes(raw))
+    reopened = open_store(data, lambda: None)
+    try:
+        report = verify(reopened)
+    finally:
+        reopened.close()
+    assert not report.ok and report.cipher_problems
