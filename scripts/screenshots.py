@@ -27,7 +27,8 @@ from agent_app.services.shipments import close_shipment, shipment_slip
 from agent_app.services.users import add_user, authenticate
 from agent_app.ui.app import build_main_window
 from agent_app.ui.context import UiContext
-from agent_app.ui.i18n import apply_language
+from agent_app.ui.i18n import apply_language, apply_style
+from agent_app.ui.pages.lookup import LookupPage
 from agent_app.ui.printing import Layout, receipt_pdf, shipment_pdf
 from agent_app.ui.tasks import TaskManager
 
@@ -60,6 +61,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)  # noqa: S101
+    apply_style(app)
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "point"
         store = initialise(
@@ -111,13 +113,13 @@ def shoot(app: QApplication, store, data: Path, lang: Lang, actor, code: str, na
     for index, page_name in enumerate(PAGES):
         window.show_page(index)
         settle(app, tasks)
-        if page_name == "lookup":
-            page = window.stack.currentWidget()
-            search = getattr(page, "search", None)
-            if search is not None:
-                search.setText("BENNANI")
-                search.returnPressed.emit()
-                settle(app, tasks)
+        page = window.stack.currentWidget()
+        if isinstance(page, LookupPage):
+            page.search_box.setText("BENNANI")
+            page.search()
+            settle(app, tasks)
+            page.table.selectRow(0)
+            settle(app, tasks)
         window.grab().save(str(OUT / f"{page_name}-{lang}.png"))
     window.close()
     tasks.shutdown()

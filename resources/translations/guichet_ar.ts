@@ -1,0 +1,1123 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar" sourcelanguage="fr">
+<context>
+    <name>ClaimsTableModel</name>
+    <message>
+        <source>N° de reçu</source>
+        <extracomment>``data(index, CLAIM_ROLE)``: the row&apos;s :class:`ClaimRow`, or None while it is being read. A search has replaced the rows; the argument is how many there are. A search or a page read failed; the argument is the exception. How many page reads were asked of the worker since the model was made.</extracomment>
+        <translation>رقم الوصل</translation>
+    </message>
+    <message>
+        <source>Déposé le</source>
+        <translation>تاريخ الإيداع</translation>
+    </message>
+    <message>
+        <source>Immatriculation</source>
+        <translation>رقم التسجيل</translation>
+    </message>
+    <message>
+        <source>Assuré</source>
+        <translation>المؤمن له</translation>
+    </message>
+    <message>
+        <source>Bénéficiaire</source>
+        <translation>المستفيد</translation>
+    </message>
+    <message>
+        <source>Type de soins</source>
+        <translation>نوع العلاجات</translation>
+    </message>
+    <message>
+        <source>Montant déclaré</source>
+        <translation>المبلغ المصرح به</translation>
+    </message>
+    <message>
+        <source>Pièces</source>
+        <translation>الوثائق</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Nombre de pièces jointes au dossier</source>
+        <translation>عدد الوثائق المرفقة بالملف</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmWarningsDialog</name>
+    <message>
+        <source>Confirmer les avertissements</source>
+        <translation>تأكيد التنبيهات</translation>
+    </message>
+    <message>
+        <source>Le dépôt peut être enregistré, mais chaque point ci-dessous demande une confirmation. Indiquez le motif : il est conservé avec le dépôt et transmis à la CNSS.</source>
+        <translation>يمكن تسجيل الإيداع، غير أن كل نقطة أدناه تتطلب تأكيدا. المرجو بيان السبب: يُحفظ مع الإيداع ويُرسل إلى الصندوق الوطني للضمان الاجتماعي.</translation>
+    </message>
+    <message>
+        <source>Motif :</source>
+        <translation>السبب:</translation>
+    </message>
+    <message>
+        <source>Pourquoi le dépôt est accepté malgré ce point</source>
+        <translation>لماذا يُقبل الإيداع رغم هذه النقطة</translation>
+    </message>
+    <message>
+        <source>Motif : {warning}</source>
+        <translation>السبب: {warning}</translation>
+    </message>
+    <message>
+        <source>Enregistrer avec ces motifs</source>
+        <translation>التسجيل مع هذه الأسباب</translation>
+    </message>
+    <message>
+        <source>Revenir au formulaire</source>
+        <translation>الرجوع إلى الاستمارة</translation>
+    </message>
+    <message>
+        <source>Déjà déposé sous le reçu {receipt_no}</source>
+        <translation>سبق إيداعه بالوصل {receipt_no}</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>JJ/MM/AAAA</source>
+        <translation>يوم/شهر/سنة</translation>
+    </message>
+</context>
+<context>
+    <name>DayReportPage</name>
+    <message>
+        <source>Journée</source>
+        <extracomment>The order statuses are listed in: the path of a deposit, then its endings.</extracomment>
+        <translation>تقرير اليوم</translation>
+    </message>
+    <message>
+        <source>Jour du rapport</source>
+        <translation>يوم التقرير</translation>
+    </message>
+    <message>
+        <source>&amp;Jour :</source>
+        <translation>&amp;التاريخ:</translation>
+    </message>
+    <message>
+        <source>&amp;Aujourd&apos;hui</source>
+        <translation>ال&amp;يوم</translation>
+    </message>
+    <message>
+        <source>Revenir à aujourd&apos;hui</source>
+        <translation>الرجوع إلى اليوم</translation>
+    </message>
+    <message>
+        <source>Exporter en CSV… (Ctrl+E)</source>
+        <translation>تصدير بصيغة CSV… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Exporter les dépôts du jour en CSV</source>
+        <translation>تصدير إيداعات اليوم بصيغة CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Clôturer la journée…</source>
+        <translation>&amp;إغلاق اليوم…</translation>
+    </message>
+    <message>
+        <source>Clôturer la journée (superviseur)</source>
+        <translation>إغلاق اليوم (المشرف)</translation>
+    </message>
+    <message>
+        <source>État de la journée</source>
+        <translation>وضعية اليوم</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>رسالة</translation>
+    </message>
+    <message>
+        <source>Synthèse</source>
+        <translation>الحصيلة</translation>
+    </message>
+    <message>
+        <source>Dépôts :</source>
+        <translation>الإيداعات:</translation>
+    </message>
+    <message>
+        <source>Montant déclaré :</source>
+        <translation>المبلغ المصرح به:</translation>
+    </message>
+    <message>
+        <source>Documents joints :</source>
+        <translation>الوثائق المرفقة:</translation>
+    </message>
+    <message>
+        <source>Dépôts annulés :</source>
+        <translation>الإيداعات الملغاة:</translation>
+    </message>
+    <message>
+        <source>Immatriculations AMO-TNS :</source>
+        <translation>عمليات التسجيل AMO-TNS:</translation>
+    </message>
+    <message>
+        <source>Dépôts par type de soins</source>
+        <translation>الإيداعات حسب نوع العلاجات</translation>
+    </message>
+    <message>
+        <source>Dépôts par statut</source>
+        <translation>الإيداعات حسب الحالة</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Dépôts</source>
+        <translation>الإيداعات</translation>
+    </message>
+    <message>
+        <source>Par statut</source>
+        <translation>حسب الحالة</translation>
+    </message>
+    <message>
+        <source>Alertes : dépôts sans accusé de réception de la CNSS après {hours} h</source>
+        <translation>تنبيهات: إيداعات دون إشعار بالتوصل من الصندوق بعد {hours} ساعة</translation>
+    </message>
+    <message>
+        <source>Dépôts en attente d&apos;accusé de réception</source>
+        <translation>إيداعات في انتظار الإشعار بالتوصل</translation>
+    </message>
+    <message>
+        <source>N° de reçu</source>
+        <translation>رقم الوصل</translation>
+    </message>
+    <message>
+        <source>Déposé le</source>
+        <translation>تاريخ الإيداع</translation>
+    </message>
+    <message>
+        <source>Attente</source>
+        <translation>مدة الانتظار</translation>
+    </message>
+    <message>
+        <source>Aucun dépôt ce jour.</source>
+        <translation>لا يوجد أي إيداع في هذا اليوم.</translation>
+    </message>
+    <message>
+        <source>Journée du {day} ouverte : pas encore clôturée.</source>
+        <translation>يوم {day} مفتوح: لم يُغلق بعد.</translation>
+    </message>
+    <message>
+        <source>Journée du {day} clôturée le {date} à {time} par {user}.</source>
+        <translation>أُغلق يوم {day} بتاريخ {date} على الساعة {time} من طرف {user}.</translation>
+    </message>
+    <message>
+        <source>Aucun dépôt n&apos;attend l&apos;accusé de réception de la CNSS depuis plus de 24 h.</source>
+        <translation>لا يوجد أي إيداع ينتظر الإشعار بالتوصل من الصندوق منذ أكثر من 24 ساعة.</translation>
+    </message>
+    <message>
+        <source>{count} dépôt(s) de plus de 24 h sans accusé de réception de la CNSS : vérifiez la liaison et l&apos;envoi des lots.</source>
+        <translation>إيداعات مضت عليها أكثر من 24 ساعة دون إشعار بالتوصل من الصندوق (العدد: {count}): المرجو التحقق من الاتصال ومن إرسال الدفعات.</translation>
+    </message>
+    <message>
+        <source>Les {shown} plus anciens sont listés.</source>
+        <translation>تُعرض الإيداعات الأقدم فقط (العدد: {shown}).</translation>
+    </message>
+    <message>
+        <source>{days} j {hours} h</source>
+        <translation>{days} يوم {hours} ساعة</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} ساعة {minutes} دقيقة</translation>
+    </message>
+    <message>
+        <source>Exporter les dépôts du {day}</source>
+        <translation>تصدير إيداعات يوم {day}</translation>
+    </message>
+    <message>
+        <source>Fichier CSV (*.csv)</source>
+        <translation>ملف CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>{count} dépôt(s) du {day} exporté(s) dans {path}.</source>
+        <translation>تم تصدير إيداعات يوم {day} (العدد: {count}) إلى {path}.</translation>
+    </message>
+    <message>
+        <source>Clôturer la journée</source>
+        <translation>إغلاق اليوم</translation>
+    </message>
+    <message>
+        <source>Clôturer la journée du {day} ? {claims} dépôt(s) pour {total}. La clôture est définitive.</source>
+        <translation>إغلاق يوم {day}؟ عدد الإيداعات: {claims}، بمبلغ إجمالي قدره {total}. الإغلاق نهائي.</translation>
+    </message>
+    <message>
+        <source>Journée du {day} clôturée.</source>
+        <translation>تم إغلاق يوم {day}.</translation>
+    </message>
+</context>
+<context>
+    <name>DepositPage</name>
+    <message>
+        <source>Enregistrer le dépôt</source>
+        <translation>تسجيل الإيداع</translation>
+    </message>
+    <message>
+        <source>Dépôt</source>
+        <translation>إيداع</translation>
+    </message>
+    <message>
+        <source>Générale (610-1-02)</source>
+        <translation>عامة (610-1-02)</translation>
+    </message>
+    <message>
+        <source>ALD (610-1-03)</source>
+        <translation>مرض مزمن ALD (610-1-03)</translation>
+    </message>
+    <message>
+        <source>Dentaire (610-1-04)</source>
+        <translation>أسنان (610-1-04)</translation>
+    </message>
+    <message>
+        <source>Exécution</source>
+        <translation>تنفيذ العلاجات</translation>
+    </message>
+    <message>
+        <source>Entente préalable</source>
+        <translation>الموافقة المسبقة</translation>
+    </message>
+    <message>
+        <source>9 chiffres</source>
+        <translation>9 أرقام</translation>
+    </message>
+    <message>
+        <source>NOM Prénom</source>
+        <translation>الاسم العائلي ثم الشخصي</translation>
+    </message>
+    <message>
+        <source>facultatif</source>
+        <translation>اختياري</translation>
+    </message>
+    <message>
+        <source>Masculin</source>
+        <translation>ذكر</translation>
+    </message>
+    <message>
+        <source>Féminin</source>
+        <translation>أنثى</translation>
+    </message>
+    <message>
+        <source>M ou F</source>
+        <translation>ذ أو أ</translation>
+    </message>
+    <message>
+        <source>9 chiffres (scanner l&apos;étiquette)</source>
+        <translation>9 أرقام (امسح الملصق)</translation>
+    </message>
+    <message>
+        <source>facultatif (code QR)</source>
+        <translation>اختياري (رمز QR)</translation>
+    </message>
+    <message>
+        <source>&amp;{number} {category}</source>
+        <translation>&amp;{number} {category}</translation>
+    </message>
+    <message>
+        <source>Feuille signée par l&apos;assuré</source>
+        <translation>الورقة موقعة من طرف المؤمن له</translation>
+    </message>
+    <message>
+        <source>Originaux joints</source>
+        <translation>الوثائق الأصلية مرفقة</translation>
+    </message>
+    <message>
+        <source>Étiquette INPE ou cachet du praticien</source>
+        <translation>ملصق INPE أو خاتم الممارس</translation>
+    </message>
+    <message>
+        <source>Un seul malade, un seul événement</source>
+        <translation>مريض واحد وحدث مرضي واحد</translation>
+    </message>
+    <message>
+        <source>Ordonnances, factures, résultats d&apos;analyses ou d&apos;imagerie, vignettes des médicaments : des originaux, pas des copies.</source>
+        <translation>الوصفات، الفواتير، نتائج التحاليل أو التصوير الطبي، ملصقات الأدوية: وثائق أصلية وليست نسخا.</translation>
+    </message>
+    <message>
+        <source>Une feuille de soins par personne et par maladie.</source>
+        <translation>ورقة علاجات واحدة لكل شخص ولكل مرض.</translation>
+    </message>
+    <message>
+        <source>{number}  {check}</source>
+        <translation>{number}  {check}</translation>
+    </message>
+    <message>
+        <source>Enregistrer (Ctrl+Entrée)</source>
+        <translation>تسجيل (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>État du dépôt</source>
+        <translation>وضعية الإيداع</translation>
+    </message>
+    <message>
+        <source>Feuille de soins</source>
+        <translation>ورقة العلاجات</translation>
+    </message>
+    <message>
+        <source>M&amp;odèle :</source>
+        <translation>النمو&amp;ذج:</translation>
+    </message>
+    <message>
+        <source>&amp;Nature :</source>
+        <translation>&amp;نوع الطلب:</translation>
+    </message>
+    <message>
+        <source>Assuré</source>
+        <translation>المؤمن له</translation>
+    </message>
+    <message>
+        <source>&amp;Immatriculation :</source>
+        <translation>&amp;رقم التسجيل:</translation>
+    </message>
+    <message>
+        <source>Nom de l&apos;&amp;assuré :</source>
+        <translation>ا&amp;سم المؤمن له:</translation>
+    </message>
+    <message>
+        <source>&amp;CIN de l&apos;assuré :</source>
+        <translation>ال&amp;بطاقة الوطنية للمؤمن له:</translation>
+    </message>
+    <message>
+        <source>&amp;Montant total (DH) :</source>
+        <translation>ال&amp;مبلغ الإجمالي (درهم):</translation>
+    </message>
+    <message>
+        <source>Pièces &amp;jointes :</source>
+        <translation>ال&amp;وثائق المرفقة:</translation>
+    </message>
+    <message>
+        <source>Bénéficiaire (le malade)</source>
+        <translation>المستفيد (المريض)</translation>
+    </message>
+    <message>
+        <source>&amp;Lien de parenté :</source>
+        <translation>&amp;صلة القرابة:</translation>
+    </message>
+    <message>
+        <source>Nom du &amp;bénéficiaire :</source>
+        <translation>&amp;اسم المستفيد:</translation>
+    </message>
+    <message>
+        <source>&amp;Date de naissance :</source>
+        <translation>&amp;تاريخ الازدياد:</translation>
+    </message>
+    <message>
+        <source>Se&amp;xe :</source>
+        <translation>ال&amp;جنس:</translation>
+    </message>
+    <message>
+        <source>CIN du bénéficiai&amp;re :</source>
+        <translation>البطاقة الوطنية للمست&amp;فيد:</translation>
+    </message>
+    <message>
+        <source>Praticien</source>
+        <translation>الممارس</translation>
+    </message>
+    <message>
+        <source>INPE &amp;prescripteur :</source>
+        <translation>INPE ال&amp;طبيب الواصف:</translation>
+    </message>
+    <message>
+        <source>INPE é&amp;tablissement :</source>
+        <translation>INPE الم&amp;ؤسسة:</translation>
+    </message>
+    <message>
+        <source>N&amp;uméro FSE :</source>
+        <translation>ر&amp;قم FSE:</translation>
+    </message>
+    <message>
+        <source>Soins</source>
+        <translation>العلاجات</translation>
+    </message>
+    <message>
+        <source>T&amp;ype de soins :</source>
+        <translation>نوع ال&amp;علاجات:</translation>
+    </message>
+    <message>
+        <source>Caté&amp;gories de soins :</source>
+        <translation>&amp;أصناف العلاجات:</translation>
+    </message>
+    <message>
+        <source>Date du pr&amp;emier acte :</source>
+        <translation>تاري&amp;خ أول عمل طبي:</translation>
+    </message>
+    <message>
+        <source>&amp;Fin de traitement :</source>
+        <translation>ن&amp;هاية العلاج:</translation>
+    </message>
+    <message>
+        <source>&amp;Vérification du dossier</source>
+        <translation>الت&amp;حقق من الملف</translation>
+    </message>
+    <message>
+        <source>Date illisible : saisissez-la en JJ/MM/AAAA, par exemple 05/11/2026 ou 05112026.</source>
+        <translation>تاريخ غير مقروء: المرجو إدخاله على شكل يوم/شهر/سنة، مثال: 05/11/2026 أو 05112026.</translation>
+    </message>
+    <message>
+        <source>Date du premier acte manquante : recopiez la date des soins inscrite par le praticien (JJ/MM/AAAA).</source>
+        <translation>تاريخ أول عمل طبي غير مدخل: المرجو نقل تاريخ العلاجات الذي دونه الممارس (يوم/شهر/سنة).</translation>
+    </message>
+    <message>
+        <source>à déposer au plus tard le {deadline}</source>
+        <translation>يجب الإيداع في أجل أقصاه {deadline}</translation>
+    </message>
+    <message>
+        <source>Dépôt non enregistré : corrigez les champs signalés en rouge.</source>
+        <translation>لم يُسجَّل الإيداع: المرجو تصحيح الخانات المشار إليها باللون الأحمر.</translation>
+    </message>
+    <message>
+        <source>Enregistrement…</source>
+        <translation>جارٍ التسجيل…</translation>
+    </message>
+    <message>
+        <source>Reçu {receipt_no} enregistré.</source>
+        <translation>تم تسجيل الوصل {receipt_no}.</translation>
+    </message>
+    <message>
+        <source>Dépôt non enregistré.</source>
+        <translation>لم يُسجَّل الإيداع.</translation>
+    </message>
+    <message>
+        <source>Confirmez les avertissements pour enregistrer.</source>
+        <translation>المرجو تأكيد التنبيهات من أجل التسجيل.</translation>
+    </message>
+    <message>
+        <source>Dépôt non enregistré : les avertissements n&apos;ont pas été confirmés.</source>
+        <translation>لم يُسجَّل الإيداع: لم يتم تأكيد التنبيهات.</translation>
+    </message>
+    <message>
+        <source>INPE {inpe} lu, mais les deux champs INPE sont déjà remplis : videz celui à remplacer puis scannez de nouveau.</source>
+        <translation>تمت قراءة رقم INPE {inpe}، لكن خانتي INPE مملوءتان: المرجو إفراغ الخانة المراد تعويضها ثم إعادة المسح.</translation>
+    </message>
+    <message>
+        <source>Code scanné : {value} ({field}).</source>
+        <translation>الرمز الممسوح: {value} ({field}).</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Guichet AMO — connexion</source>
+        <translation>شباك AMO — تسجيل الدخول</translation>
+    </message>
+    <message>
+        <source>Session verrouillée</source>
+        <translation>الجلسة مقفلة</translation>
+    </message>
+    <message>
+        <source>Connexion au guichet</source>
+        <translation>الدخول إلى الشباك</translation>
+    </message>
+    <message>
+        <source>Point {code} — {name}</source>
+        <translation>النقطة {code} — {name}</translation>
+    </message>
+    <message>
+        <source>Nom d&apos;utilisateur</source>
+        <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+        <source>Mot de passe</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Langue</source>
+        <translation>اللغة</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>رسالة</translation>
+    </message>
+    <message>
+        <source>&amp;Utilisateur :</source>
+        <translation>ال&amp;مستخدم:</translation>
+    </message>
+    <message>
+        <source>Mot de &amp;passe :</source>
+        <translation>&amp;كلمة المرور:</translation>
+    </message>
+    <message>
+        <source>&amp;Langue :</source>
+        <translation>ال&amp;لغة:</translation>
+    </message>
+    <message>
+        <source>Se connecter</source>
+        <translation>دخول</translation>
+    </message>
+    <message>
+        <source>Déverrouiller</source>
+        <translation>فتح القفل</translation>
+    </message>
+    <message>
+        <source>Quitter</source>
+        <translation>خروج</translation>
+    </message>
+    <message>
+        <source>Saisissez votre nom d&apos;utilisateur et votre mot de passe.</source>
+        <translation>المرجو إدخال اسم المستخدم وكلمة المرور.</translation>
+    </message>
+    <message>
+        <source>Seul {username} ou un superviseur peut déverrouiller.</source>
+        <translation>لا يمكن فتح القفل إلا من طرف {username} أو مشرف.</translation>
+    </message>
+    <message>
+        <source>Connexion impossible : voir le journal de l&apos;application.</source>
+        <translation>تعذر تسجيل الدخول: انظر سجل التطبيق.</translation>
+    </message>
+</context>
+<context>
+    <name>LookupPage</name>
+    <message>
+        <source>Recherche</source>
+        <extracomment>The clerk asks for a copy of this receipt (the receipt number).</extracomment>
+        <translation>البحث</translation>
+    </message>
+    <message>
+        <source>N° de reçu, immatriculation, CIN ou nom — vide : tous les dépôts</source>
+        <translation>رقم الوصل أو رقم التسجيل أو رقم البطاقة الوطنية أو الاسم — فارغ: كل الإيداعات</translation>
+    </message>
+    <message>
+        <source>Recherche d&apos;un dépôt</source>
+        <translation>البحث عن إيداع</translation>
+    </message>
+    <message>
+        <source>&amp;Rechercher (Ctrl+F) :</source>
+        <translation>&amp;بحث (Ctrl+F):</translation>
+    </message>
+    <message>
+        <source>Chercher (Entrée)</source>
+        <translation>ابحث (Enter)</translation>
+    </message>
+    <message>
+        <source>Lancer la recherche</source>
+        <translation>إطلاق البحث</translation>
+    </message>
+    <message>
+        <source>Nombre de dépôts trouvés</source>
+        <translation>عدد الإيداعات المعثور عليها</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>رسالة</translation>
+    </message>
+    <message>
+        <source>Dépôts trouvés</source>
+        <translation>الإيداعات المعثور عليها</translation>
+    </message>
+    <message>
+        <source>Dépôt sélectionné</source>
+        <translation>الإيداع المختار</translation>
+    </message>
+    <message>
+        <source>Déposé le :</source>
+        <translation>تاريخ الإيداع:</translation>
+    </message>
+    <message>
+        <source>Assuré :</source>
+        <translation>المؤمن له:</translation>
+    </message>
+    <message>
+        <source>Bénéficiaire :</source>
+        <translation>المستفيد:</translation>
+    </message>
+    <message>
+        <source>Soins :</source>
+        <translation>العلاجات:</translation>
+    </message>
+    <message>
+        <source>Montant déclaré :</source>
+        <translation>المبلغ المصرح به:</translation>
+    </message>
+    <message>
+        <source>Statut :</source>
+        <translation>الحالة:</translation>
+    </message>
+    <message>
+        <source>Historique des statuts du dépôt</source>
+        <translation>سجل حالات الإيداع</translation>
+    </message>
+    <message>
+        <source>Date et heure</source>
+        <translation>التاريخ والساعة</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Détail</source>
+        <translation>التفاصيل</translation>
+    </message>
+    <message>
+        <source>Montant</source>
+        <translation>المبلغ</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <source>Réimprimer le reçu (Ctrl+P)</source>
+        <translation>إعادة طباعة الوصل (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Réimprimer le reçu du dépôt sélectionné</source>
+        <translation>إعادة طباعة وصل الإيداع المختار</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler le dépôt…</source>
+        <translation>&amp;إلغاء الإيداع…</translation>
+    </message>
+    <message>
+        <source>Annuler le dépôt sélectionné (superviseur)</source>
+        <translation>إلغاء الإيداع المختار (المشرف)</translation>
+    </message>
+    <message>
+        <source>&amp;Historique :</source>
+        <translation>ال&amp;سجل:</translation>
+    </message>
+    <message>
+        <source>Recherche en cours…</source>
+        <translation>جارٍ البحث…</translation>
+    </message>
+    <message>
+        <source>Aucun dépôt ne correspond à « {query} ».</source>
+        <translation>لا يوجد أي إيداع يطابق « {query} ».</translation>
+    </message>
+    <message>
+        <source>Aucun dépôt enregistré pour l&apos;instant.</source>
+        <translation>لا يوجد أي إيداع مسجل إلى حد الآن.</translation>
+    </message>
+    <message>
+        <source>{count} dépôt(s) pour « {query} », du plus récent au plus ancien.</source>
+        <translation>الإيداعات المطابقة لـ « {query} »: {count}، من الأحدث إلى الأقدم.</translation>
+    </message>
+    <message>
+        <source>Tous les dépôts : {count}, du plus récent au plus ancien.</source>
+        <translation>كل الإيداعات: {count}، من الأحدث إلى الأقدم.</translation>
+    </message>
+    <message>
+        <source>Choisissez un dépôt dans la liste.</source>
+        <translation>المرجو اختيار إيداع من القائمة.</translation>
+    </message>
+    <message>
+        <source>Reçu {receipt_no}</source>
+        <translation>الوصل {receipt_no}</translation>
+    </message>
+    <message>
+        <source>{name} — immatriculation {immatriculation}</source>
+        <translation>{name} — رقم التسجيل {immatriculation}</translation>
+    </message>
+    <message>
+        <source>{care_type}, {documents} document(s)</source>
+        <translation>{care_type}، عدد الوثائق: {documents}</translation>
+    </message>
+    <message>
+        <source>le {date}</source>
+        <translation>بتاريخ {date}</translation>
+    </message>
+    <message>
+        <source>CNSS</source>
+        <translation>الصندوق</translation>
+    </message>
+    <message>
+        <source>guichet ({user})</source>
+        <translation>الشباك ({user})</translation>
+    </message>
+    <message>
+        <source>guichet</source>
+        <translation>الشباك</translation>
+    </message>
+    <message>
+        <source>Seul un dépôt pas encore envoyé à la CNSS peut être annulé ici.</source>
+        <translation>لا يمكن هنا إلا إلغاء إيداع لم يُرسل بعد إلى الصندوق.</translation>
+    </message>
+    <message>
+        <source>Annuler le dépôt</source>
+        <translation>إلغاء الإيداع</translation>
+    </message>
+    <message>
+        <source>Motif de l&apos;annulation du dépôt {receipt_no} (le dépôt et son historique restent enregistrés) :</source>
+        <translation>سبب إلغاء الإيداع {receipt_no} (يبقى الإيداع وسجله محفوظين):</translation>
+    </message>
+    <message>
+        <source>Dépôt {receipt_no} annulé.</source>
+        <translation>تم إلغاء الإيداع {receipt_no}.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Guichet AMO — {point}</source>
+        <translation>شباك AMO — {point}</translation>
+    </message>
+    <message>
+        <source>Navigation</source>
+        <translation>التنقل</translation>
+    </message>
+    <message>
+        <source>Verrouiller la session</source>
+        <translation>قفل الجلسة</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>ا&amp;لجلسة</translation>
+    </message>
+    <message>
+        <source>&amp;Quitter</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <source>{user} · point {point}</source>
+        <translation>{user} · النقطة {point}</translation>
+    </message>
+    <message>
+        <source>Liaison : non configurée</source>
+        <translation>الاتصال: غير مُعَدّ</translation>
+    </message>
+    <message>
+        <source>Liaison : active</source>
+        <translation>الاتصال: نشط</translation>
+    </message>
+    <message>
+        <source>Liaison : coupée</source>
+        <translation>الاتصال: منقطع</translation>
+    </message>
+    <message>
+        <source>En attente d&apos;envoi : {count}</source>
+        <translation>في انتظار الإرسال: {count}</translation>
+    </message>
+    <message>
+        <source>Dernière synchronisation : jamais</source>
+        <translation>آخر مزامنة: لم تتم بعد</translation>
+    </message>
+    <message>
+        <source>Dernière synchronisation : {when}</source>
+        <translation>آخر مزامنة: {when}</translation>
+    </message>
+    <message>
+        <source>Horloge décalée de {minutes} min : corrigez l&apos;heure du poste</source>
+        <translation>فارق في الساعة قدره {minutes} دقيقة: المرجو ضبط ساعة الحاسوب</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPrinter</name>
+    <message>
+        <source>aucune imprimante installée : aperçu avec Ctrl+P</source>
+        <translation>لا توجد أي طابعة مثبتة: المعاينة بـ Ctrl+P</translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentsPage</name>
+    <message>
+        <source>Inclure les dépôts des jours précédents restés au guichet</source>
+        <translation>إدراج إيداعات الأيام السابقة المتبقية في الشباك</translation>
+    </message>
+    <message>
+        <source>Fermer l&apos;enveloppe et imprimer le bordereau</source>
+        <translation>إغلاق الظرف وطباعة جدول الإرسال</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>الاختصار: Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Réimprimer le bordereau (Ctrl+P)</source>
+        <translation>إعادة طباعة جدول الإرسال (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Enveloppes fermées</source>
+        <translation>الأظرفة المغلقة</translation>
+    </message>
+    <message>
+        <source>N° d&apos;enveloppe</source>
+        <translation>رقم الظرف</translation>
+    </message>
+    <message>
+        <source>Fermée le</source>
+        <translation>تاريخ الإغلاق</translation>
+    </message>
+    <message>
+        <source>Par</source>
+        <translation>من طرف</translation>
+    </message>
+    <message>
+        <source>Dossiers</source>
+        <translation>الملفات</translation>
+    </message>
+    <message>
+        <source>Total déclaré</source>
+        <translation>المجموع المصرح به</translation>
+    </message>
+    <message>
+        <source>Enveloppes fermées :</source>
+        <translation>الأظرفة المغلقة:</translation>
+    </message>
+    <message>
+        <source>Enveloppes</source>
+        <translation>الأظرفة</translation>
+    </message>
+    <message>
+        <source>Dépôts du jour pas encore en enveloppe : {count} ({total})</source>
+        <translation>إيداعات اليوم التي لم توضع بعد في ظرف: {count} ({total})</translation>
+    </message>
+    <message>
+        <source>Inclure {count} dépôt(s) des jours précédents restés au guichet</source>
+        <translation>إدراج إيداعات الأيام السابقة المتبقية في الشباك (العدد: {count})</translation>
+    </message>
+    <message>
+        <source>Enveloppe {number} fermée : {count} dossier(s), {total}.</source>
+        <translation>تم إغلاق الظرف {number}: عدد الملفات {count}، المجموع {total}.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPage</name>
+    <message>
+        <source>Supervision</source>
+        <extracomment>Parameters were saved; the argument maps every editable key to its value in force (the main window applies ``ui.idle_lock_minutes`` to its idle lock at once).</extracomment>
+        <translation>الإشراف</translation>
+    </message>
+    <message>
+        <source>Utilisateurs</source>
+        <translation>المستخدمون</translation>
+    </message>
+    <message>
+        <source>Utilisateurs du point</source>
+        <translation>مستخدمو النقطة</translation>
+    </message>
+    <message>
+        <source>Identifiant</source>
+        <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Rôle</source>
+        <translation>الدور</translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation>الوضعية</translation>
+    </message>
+    <message>
+        <source>Identifiant du nouvel utilisateur</source>
+        <translation>اسم المستخدم الجديد</translation>
+    </message>
+    <message>
+        <source>ex. : fatima.alaoui</source>
+        <translation>مثال: fatima.alaoui</translation>
+    </message>
+    <message>
+        <source>Nom affiché du nouvel utilisateur</source>
+        <translation>الاسم المعروض للمستخدم الجديد</translation>
+    </message>
+    <message>
+        <source>Rôle du nouvel utilisateur</source>
+        <translation>دور المستخدم الجديد</translation>
+    </message>
+    <message>
+        <source>Mot de passe du nouvel utilisateur</source>
+        <translation>كلمة مرور المستخدم الجديد</translation>
+    </message>
+    <message>
+        <source>{count} caractères au moins</source>
+        <translation>{count} أحرف على الأقل</translation>
+    </message>
+    <message>
+        <source>Mot de passe, une seconde fois</source>
+        <translation>كلمة المرور مرة ثانية</translation>
+    </message>
+    <message>
+        <source>A&amp;jouter l&apos;utilisateur</source>
+        <translation>إ&amp;ضافة المستخدم</translation>
+    </message>
+    <message>
+        <source>Message sur les utilisateurs</source>
+        <translation>رسالة حول المستخدمين</translation>
+    </message>
+    <message>
+        <source>&amp;Identifiant :</source>
+        <translation>&amp;اسم المستخدم:</translation>
+    </message>
+    <message>
+        <source>&amp;Nom affiché :</source>
+        <translation>الاسم ال&amp;معروض:</translation>
+    </message>
+    <message>
+        <source>&amp;Rôle :</source>
+        <translation>ال&amp;دور:</translation>
+    </message>
+    <message>
+        <source>Mot de &amp;passe :</source>
+        <translation>&amp;كلمة المرور:</translation>
+    </message>
+    <message>
+        <source>Con&amp;firmation :</source>
+        <translation>&amp;تأكيد كلمة المرور:</translation>
+    </message>
+    <message>
+        <source>Nouvel utilisateur</source>
+        <translation>مستخدم جديد</translation>
+    </message>
+    <message>
+        <source>désactivé</source>
+        <translation>معطل</translation>
+    </message>
+    <message>
+        <source>verrouillé jusqu&apos;à {time}</source>
+        <translation>مقفل إلى غاية {time}</translation>
+    </message>
+    <message>
+        <source>actif</source>
+        <translation>نشط</translation>
+    </message>
+    <message>
+        <source>Utilisateur {username} ajouté ({role}).</source>
+        <translation>تمت إضافة المستخدم {username} ({role}).</translation>
+    </message>
+    <message>
+        <source>Réglages du point</source>
+        <translation>إعدادات النقطة</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> دقيقة</translation>
+    </message>
+    <message>
+        <source>Échecs de connexion avant verrouillage du compte</source>
+        <translation>عدد محاولات الدخول الفاشلة قبل قفل الحساب</translation>
+    </message>
+    <message>
+        <source>Durée du verrouillage du compte, en minutes</source>
+        <translation>مدة قفل الحساب بالدقائق</translation>
+    </message>
+    <message>
+        <source>Verrouillage de l&apos;écran après inactivité</source>
+        <translation>قفل الشاشة بعد مدة دون نشاط</translation>
+    </message>
+    <message>
+        <source> mois</source>
+        <translation> شهر</translation>
+    </message>
+    <message>
+        <source>Délai de dépôt après le premier acte, en mois</source>
+        <translation>أجل الإيداع بعد أول عمل طبي، بالأشهر</translation>
+    </message>
+    <message>
+        <source> jours</source>
+        <translation> يوم</translation>
+    </message>
+    <message>
+        <source>Délai de dépôt après la fin d&apos;un traitement continu, en jours</source>
+        <translation>أجل الإيداع بعد نهاية علاج مستمر، بالأيام</translation>
+    </message>
+    <message>
+        <source>Montant maximal d&apos;un dépôt, en dirhams</source>
+        <translation>المبلغ الأقصى للإيداع، بالدرهم</translation>
+    </message>
+    <message>
+        <source>Échecs de connexion avant &amp;verrouillage :</source>
+        <translation>المحاولات الفاشلة قبل ال&amp;قفل:</translation>
+    </message>
+    <message>
+        <source>Durée du verrouillage du &amp;compte :</source>
+        <translation>مدة قفل ال&amp;حساب:</translation>
+    </message>
+    <message>
+        <source>Verrouil&amp;lage de l&apos;écran après inactivité :</source>
+        <translation>قفل ال&amp;شاشة بعد مدة دون نشاط:</translation>
+    </message>
+    <message>
+        <source>Connexion et session</source>
+        <translation>الدخول والجلسة</translation>
+    </message>
+    <message>
+        <source>Délai de dépôt après le premier &amp;acte :</source>
+        <translation>أجل الإيداع بعد &amp;أول عمل طبي:</translation>
+    </message>
+    <message>
+        <source>Délai après la fin d&apos;un &amp;traitement continu :</source>
+        <translation>الأجل بعد نهاية &amp;علاج مستمر:</translation>
+    </message>
+    <message>
+        <source>Montant &amp;maximal d&apos;un dépôt :</source>
+        <translation>&amp;سقف مبلغ الإيداع:</translation>
+    </message>
+    <message>
+        <source>Règles des dépôts</source>
+        <translation>قواعد الإيداع</translation>
+    </message>
+    <message>
+        <source>Ces règles remplacent les valeurs par défaut jusqu&apos;à ce que la CNSS en publie d&apos;autres.</source>
+        <translation>تحل هذه القواعد محل القيم الافتراضية إلى أن ينشر الصندوق الوطني للضمان الاجتماعي قيما أخرى.</translation>
+    </message>
+    <message>
+        <source>Enregistrer les réglages (Ctrl+S)</source>
+        <translation>حفظ الإعدادات (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Enregistrer les réglages</source>
+        <translation>حفظ الإعدادات</translation>
+    </message>
+    <message>
+        <source>Message sur les réglages</source>
+        <translation>رسالة حول الإعدادات</translation>
+    </message>
+    <message>
+        <source>Le montant maximal doit être compris entre {min} et {max}.</source>
+        <translation>يجب أن يكون المبلغ الأقصى بين {min} و{max}.</translation>
+    </message>
+    <message>
+        <source>Aucun réglage n&apos;a changé.</source>
+        <translation>لم يتغير أي إعداد.</translation>
+    </message>
+    <message>
+        <source>Réglages enregistrés : {count} modification(s).</source>
+        <translation>تم حفظ الإعدادات (عدد التعديلات: {count}).</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Imprimé : {number}</source>
+        <translation>تمت الطباعة: {number}</translation>
+    </message>
+    <message>
+        <source>Non imprimé : {number} ({reason})</source>
+        <translation>لم تتم الطباعة: {number} ({reason})</translation>
+    </message>
+    <message>
+        <source>Non imprimé : {number}</source>
+        <translation>لم تتم الطباعة: {number}</translation>
+    </message>
+    <message>
+        <source>Guichet AMO</source>
+        <translation>شباك AMO</translation>
+    </message>
+    <message>
+        <source>Phrase de passe du magasin de données :</source>
+        <translation>عبارة مرور قاعدة البيانات:</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Une erreur inattendue s&apos;est produite. Rien de ce qui était enregistré n&apos;est perdu. Le détail est dans le journal de l&apos;application ({kind}).</source>
+        <translation>حدث خطأ غير متوقع. لم يضع أي شيء مما سُجّل. التفاصيل موجودة في سجل التطبيق ({kind}).</translation>
+    </message>
+    <message>
+        <source>Guichet AMO</source>
+        <translation>شباك AMO</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1123 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="fr">
+<context>
+    <name>ClaimsTableModel</name>
+    <message>
+        <source>N° de reçu</source>
+        <extracomment>``data(index, CLAIM_ROLE)``: the row&apos;s :class:`ClaimRow`, or None while it is being read. A search has replaced the rows; the argument is how many there are. A search or a page read failed; the argument is the exception. How many page reads were asked of the worker since the model was made.</extracomment>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>Déposé le</source>
+        <translation>Deposited on</translation>
+    </message>
+    <message>
+        <source>Immatriculation</source>
+        <translation>Immatriculation no.</translation>
+    </message>
+    <message>
+        <source>Assuré</source>
+        <translation>Insured</translation>
+    </message>
+    <message>
+        <source>Bénéficiaire</source>
+        <translation>Beneficiary</translation>
+    </message>
+    <message>
+        <source>Type de soins</source>
+        <translation>Type of care</translation>
+    </message>
+    <message>
+        <source>Montant déclaré</source>
+        <translation>Declared amount</translation>
+    </message>
+    <message>
+        <source>Pièces</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Nombre de pièces jointes au dossier</source>
+        <translation>Number of documents attached to the file</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmWarningsDialog</name>
+    <message>
+        <source>Confirmer les avertissements</source>
+        <translation>Confirm the warnings</translation>
+    </message>
+    <message>
+        <source>Le dépôt peut être enregistré, mais chaque point ci-dessous demande une confirmation. Indiquez le motif : il est conservé avec le dépôt et transmis à la CNSS.</source>
+        <translation>The deposit can be recorded, but each point below needs a confirmation. Give the reason: it is kept with the deposit and sent to CNSS.</translation>
+    </message>
+    <message>
+        <source>Motif :</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Pourquoi le dépôt est accepté malgré ce point</source>
+        <translation>Why the deposit is accepted despite this point</translation>
+    </message>
+    <message>
+        <source>Motif : {warning}</source>
+        <translation>Reason: {warning}</translation>
+    </message>
+    <message>
+        <source>Enregistrer avec ces motifs</source>
+        <translation>Save with these reasons</translation>
+    </message>
+    <message>
+        <source>Revenir au formulaire</source>
+        <translation>Back to the form</translation>
+    </message>
+    <message>
+        <source>Déjà déposé sous le reçu {receipt_no}</source>
+        <translation>Already deposited under receipt {receipt_no}</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>JJ/MM/AAAA</source>
+        <translation>DD/MM/YYYY</translation>
+    </message>
+</context>
+<context>
+    <name>DayReportPage</name>
+    <message>
+        <source>Journée</source>
+        <extracomment>The order statuses are listed in: the path of a deposit, then its endings.</extracomment>
+        <translation>Day report</translation>
+    </message>
+    <message>
+        <source>Jour du rapport</source>
+        <translation>Report day</translation>
+    </message>
+    <message>
+        <source>&amp;Jour :</source>
+        <translation>&amp;Day:</translation>
+    </message>
+    <message>
+        <source>&amp;Aujourd&apos;hui</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <source>Revenir à aujourd&apos;hui</source>
+        <translation>Back to today</translation>
+    </message>
+    <message>
+        <source>Exporter en CSV… (Ctrl+E)</source>
+        <translation>Export to CSV… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Exporter les dépôts du jour en CSV</source>
+        <translation>Export the day&apos;s deposits to CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Clôturer la journée…</source>
+        <translation>&amp;Close the day…</translation>
+    </message>
+    <message>
+        <source>Clôturer la journée (superviseur)</source>
+        <translation>Close the day (supervisor)</translation>
+    </message>
+    <message>
+        <source>État de la journée</source>
+        <translation>Day status</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Synthèse</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Dépôts :</source>
+        <translation>Deposits:</translation>
+    </message>
+    <message>
+        <source>Montant déclaré :</source>
+        <translation>Declared amount:</translation>
+    </message>
+    <message>
+        <source>Documents joints :</source>
+        <translation>Attached documents:</translation>
+    </message>
+    <message>
+        <source>Dépôts annulés :</source>
+        <translation>Voided deposits:</translation>
+    </message>
+    <message>
+        <source>Immatriculations AMO-TNS :</source>
+        <translation>AMO-TNS enrolments:</translation>
+    </message>
+    <message>
+        <source>Dépôts par type de soins</source>
+        <translation>Deposits by type of care</translation>
+    </message>
+    <message>
+        <source>Dépôts par statut</source>
+        <translation>Deposits by status</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Dépôts</source>
+        <translation>Deposits</translation>
+    </message>
+    <message>
+        <source>Par statut</source>
+        <translation>By status</translation>
+    </message>
+    <message>
+        <source>Alertes : dépôts sans accusé de réception de la CNSS après {hours} h</source>
+        <translation>Alerts: deposits without a CNSS acknowledgement after {hours} h</translation>
+    </message>
+    <message>
+        <source>Dépôts en attente d&apos;accusé de réception</source>
+        <translation>Deposits awaiting acknowledgement</translation>
+    </message>
+    <message>
+        <source>N° de reçu</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>Déposé le</source>
+        <translation>Deposited on</translation>
+    </message>
+    <message>
+        <source>Attente</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Aucun dépôt ce jour.</source>
+        <translation>No deposits on this day.</translation>
+    </message>
+    <message>
+        <source>Journée du {day} ouverte : pas encore clôturée.</source>
+        <translation>Day {day} open: not closed yet.</translation>
+    </message>
+    <message>
+        <source>Journée du {day} clôturée le {date} à {time} par {user}.</source>
+        <translation>Day {day} closed on {date} at {time} by {user}.</translation>
+    </message>
+    <message>
+        <source>Aucun dépôt n&apos;attend l&apos;accusé de réception de la CNSS depuis plus de 24 h.</source>
+        <translation>No deposit has been waiting more than 24 h for a CNSS acknowledgement.</translation>
+    </message>
+    <message>
+        <source>{count} dépôt(s) de plus de 24 h sans accusé de réception de la CNSS : vérifiez la liaison et l&apos;envoi des lots.</source>
+        <translation>{count} deposit(s) over 24 h old without a CNSS acknowledgement: check the link and that batches are being sent.</translation>
+    </message>
+    <message>
+        <source>Les {shown} plus anciens sont listés.</source>
+        <translation>The {shown} oldest are listed.</translation>
+    </message>
+    <message>
+        <source>{days} j {hours} h</source>
+        <translation>{days} d {hours} h</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>Exporter les dépôts du {day}</source>
+        <translation>Export the deposits of {day}</translation>
+    </message>
+    <message>
+        <source>Fichier CSV (*.csv)</source>
+        <translation>CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <source>{count} dépôt(s) du {day} exporté(s) dans {path}.</source>
+        <translation>{count} deposit(s) of {day} exported to {path}.</translation>
+    </message>
+    <message>
+        <source>Clôturer la journée</source>
+        <translation>Close the day</translation>
+    </message>
+    <message>
+        <source>Clôturer la journée du {day} ? {claims} dépôt(s) pour {total}. La clôture est définitive.</source>
+        <translation>Close the day {day}? {claims} deposit(s) for {total}. Closing is final.</translation>
+    </message>
+    <message>
+        <source>Journée du {day} clôturée.</source>
+        <translation>Day {day} closed.</translation>
+    </message>
+</context>
+<context>
+    <name>DepositPage</name>
+    <message>
+        <source>Enregistrer le dépôt</source>
+        <translation>Save the deposit</translation>
+    </message>
+    <message>
+        <source>Dépôt</source>
+        <translation>Deposit</translation>
+    </message>
+    <message>
+        <source>Générale (610-1-02)</source>
+        <translation>General (610-1-02)</translation>
+    </message>
+    <message>
+        <source>ALD (610-1-03)</source>
+        <translation>ALD (610-1-03)</translation>
+    </message>
+    <message>
+        <source>Dentaire (610-1-04)</source>
+        <translation>Dental (610-1-04)</translation>
+    </message>
+    <message>
+        <source>Exécution</source>
+        <translation>Care done</translation>
+    </message>
+    <message>
+        <source>Entente préalable</source>
+        <translation>Prior approval</translation>
+    </message>
+    <message>
+        <source>9 chiffres</source>
+        <translation>9 digits</translation>
+    </message>
+    <message>
+        <source>NOM Prénom</source>
+        <translation>SURNAME Given name</translation>
+    </message>
+    <message>
+        <source>facultatif</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Masculin</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Féminin</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>M ou F</source>
+        <translation>M or F</translation>
+    </message>
+    <message>
+        <source>9 chiffres (scanner l&apos;étiquette)</source>
+        <translation>9 digits (scan the label)</translation>
+    </message>
+    <message>
+        <source>facultatif (code QR)</source>
+        <translation>optional (QR code)</translation>
+    </message>
+    <message>
+        <source>&amp;{number} {category}</source>
+        <translation>&amp;{number} {category}</translation>
+    </message>
+    <message>
+        <source>Feuille signée par l&apos;assuré</source>
+        <translation>Sheet signed by the insured</translation>
+    </message>
+    <message>
+        <source>Originaux joints</source>
+        <translation>Originals attached</translation>
+    </message>
+    <message>
+        <source>Étiquette INPE ou cachet du praticien</source>
+        <translation>INPE label or practitioner&apos;s stamp</translation>
+    </message>
+    <message>
+        <source>Un seul malade, un seul événement</source>
+        <translation>One patient, one event</translation>
+    </message>
+    <message>
+        <source>Ordonnances, factures, résultats d&apos;analyses ou d&apos;imagerie, vignettes des médicaments : des originaux, pas des copies.</source>
+        <translation>Prescriptions, invoices, laboratory or imaging results, medicine labels: originals, not copies.</translation>
+    </message>
+    <message>
+        <source>Une feuille de soins par personne et par maladie.</source>
+        <translation>One care sheet per person and per illness.</translation>
+    </message>
+    <message>
+        <source>{number}  {check}</source>
+        <translation>{number}  {check}</translation>
+    </message>
+    <message>
+        <source>Enregistrer (Ctrl+Entrée)</source>
+        <translation>Save (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>État du dépôt</source>
+        <translation>Deposit status</translation>
+    </message>
+    <message>
+        <source>Feuille de soins</source>
+        <translation>Care sheet</translation>
+    </message>
+    <message>
+        <source>M&amp;odèle :</source>
+        <translation>&amp;Form:</translation>
+    </message>
+    <message>
+        <source>&amp;Nature :</source>
+        <translation>Request &amp;kind:</translation>
+    </message>
+    <message>
+        <source>Assuré</source>
+        <translation>Insured</translation>
+    </message>
+    <message>
+        <source>&amp;Immatriculation :</source>
+        <translation>&amp;Immatriculation:</translation>
+    </message>
+    <message>
+        <source>Nom de l&apos;&amp;assuré :</source>
+        <translation>Insured&apos;s &amp;name:</translation>
+    </message>
+    <message>
+        <source>&amp;CIN de l&apos;assuré :</source>
+        <translation>Insured&apos;s &amp;CIN:</translation>
+    </message>
+    <message>
+        <source>&amp;Montant total (DH) :</source>
+        <translation>Total &amp;amount (DH):</translation>
+    </message>
+    <message>
+        <source>Pièces &amp;jointes :</source>
+        <translation>Attached &amp;documents:</translation>
+    </message>
+    <message>
+        <source>Bénéficiaire (le malade)</source>
+        <translation>Beneficiary (the patient)</translation>
+    </message>
+    <message>
+        <source>&amp;Lien de parenté :</source>
+        <translation>&amp;Relationship:</translation>
+    </message>
+    <message>
+        <source>Nom du &amp;bénéficiaire :</source>
+        <translation>&amp;Beneficiary&apos;s name:</translation>
+    </message>
+    <message>
+        <source>&amp;Date de naissance :</source>
+        <translation>Date of birt&amp;h:</translation>
+    </message>
+    <message>
+        <source>Se&amp;xe :</source>
+        <translation>Se&amp;x:</translation>
+    </message>
+    <message>
+        <source>CIN du bénéficiai&amp;re :</source>
+        <translation>Beneficiar&amp;y&apos;s CIN:</translation>
+    </message>
+    <message>
+        <source>Praticien</source>
+        <translation>Practitioner</translation>
+    </message>
+    <message>
+        <source>INPE &amp;prescripteur :</source>
+        <translation>&amp;Prescriber INPE:</translation>
+    </message>
+    <message>
+        <source>INPE é&amp;tablissement :</source>
+        <translation>Faci&amp;lity INPE:</translation>
+    </message>
+    <message>
+        <source>N&amp;uméro FSE :</source>
+        <translation>FSE n&amp;umber:</translation>
+    </message>
+    <message>
+        <source>Soins</source>
+        <translation>Care</translation>
+    </message>
+    <message>
+        <source>T&amp;ype de soins :</source>
+        <translation>&amp;Type of care:</translation>
+    </message>
+    <message>
+        <source>Caté&amp;gories de soins :</source>
+        <translation>Care cate&amp;gories:</translation>
+    </message>
+    <message>
+        <source>Date du pr&amp;emier acte :</source>
+        <translation>First act dat&amp;e:</translation>
+    </message>
+    <message>
+        <source>&amp;Fin de traitement :</source>
+        <translation>End of treat&amp;ment:</translation>
+    </message>
+    <message>
+        <source>&amp;Vérification du dossier</source>
+        <translation>File &amp;verification</translation>
+    </message>
+    <message>
+        <source>Date illisible : saisissez-la en JJ/MM/AAAA, par exemple 05/11/2026 ou 05112026.</source>
+        <translation>Unreadable date: enter it as DD/MM/YYYY, e.g. 05/11/2026 or 05112026.</translation>
+    </message>
+    <message>
+        <source>Date du premier acte manquante : recopiez la date des soins inscrite par le praticien (JJ/MM/AAAA).</source>
+        <translation>First act date missing: copy the date of care written by the practitioner (DD/MM/YYYY).</translation>
+    </message>
+    <message>
+        <source>à déposer au plus tard le {deadline}</source>
+        <translation>to be deposited by {deadline} at the latest</translation>
+    </message>
+    <message>
+        <source>Dépôt non enregistré : corrigez les champs signalés en rouge.</source>
+        <translation>Deposit not recorded: correct the fields marked in red.</translation>
+    </message>
+    <message>
+        <source>Enregistrement…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Reçu {receipt_no} enregistré.</source>
+        <translation>Receipt {receipt_no} recorded.</translation>
+    </message>
+    <message>
+        <source>Dépôt non enregistré.</source>
+        <translation>Deposit not recorded.</translation>
+    </message>
+    <message>
+        <source>Confirmez les avertissements pour enregistrer.</source>
+        <translation>Confirm the warnings to save.</translation>
+    </message>
+    <message>
+        <source>Dépôt non enregistré : les avertissements n&apos;ont pas été confirmés.</source>
+        <translation>Deposit not recorded: the warnings were not confirmed.</translation>
+    </message>
+    <message>
+        <source>INPE {inpe} lu, mais les deux champs INPE sont déjà remplis : videz celui à remplacer puis scannez de nouveau.</source>
+        <translation>INPE {inpe} read, but both INPE fields are already filled: clear the one to replace, then scan again.</translation>
+    </message>
+    <message>
+        <source>Code scanné : {value} ({field}).</source>
+        <translation>Scanned code: {value} ({field}).</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Guichet AMO — connexion</source>
+        <translation>Guichet AMO — sign in</translation>
+    </message>
+    <message>
+        <source>Session verrouillée</source>
+        <translation>Session locked</translation>
+    </message>
+    <message>
+        <source>Connexion au guichet</source>
+        <translation>Sign in to the counter</translation>
+    </message>
+    <message>
+        <source>Point {code} — {name}</source>
+        <translation>Point {code} — {name}</translation>
+    </message>
+    <message>
+        <source>Nom d&apos;utilisateur</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Mot de passe</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Langue</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>&amp;Utilisateur :</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>Mot de &amp;passe :</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>&amp;Langue :</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>Se connecter</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Déverrouiller</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Quitter</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Saisissez votre nom d&apos;utilisateur et votre mot de passe.</source>
+        <translation>Enter your user name and password.</translation>
+    </message>
+    <message>
+        <source>Seul {username} ou un superviseur peut déverrouiller.</source>
+        <translation>Only {username} or a supervisor can unlock.</translation>
+    </message>
+    <message>
+        <source>Connexion impossible : voir le journal de l&apos;application.</source>
+        <translation>Cannot sign in: see the application log.</translation>
+    </message>
+</context>
+<context>
+    <name>LookupPage</name>
+    <message>
+        <source>Recherche</source>
+        <extracomment>The clerk asks for a copy of this receipt (the receipt number).</extracomment>
+        <translation>Lookup</translation>
+    </message>
+    <message>
+        <source>N° de reçu, immatriculation, CIN ou nom — vide : tous les dépôts</source>
+        <translation>Receipt no., immatriculation, CIN or name — empty: all deposits</translation>
+    </message>
+    <message>
+        <source>Recherche d&apos;un dépôt</source>
+        <translation>Deposit search</translation>
+    </message>
+    <message>
+        <source>&amp;Rechercher (Ctrl+F) :</source>
+        <translation>&amp;Find (Ctrl+F):</translation>
+    </message>
+    <message>
+        <source>Chercher (Entrée)</source>
+        <translation>Search (Enter)</translation>
+    </message>
+    <message>
+        <source>Lancer la recherche</source>
+        <translation>Run the search</translation>
+    </message>
+    <message>
+        <source>Nombre de dépôts trouvés</source>
+        <translation>Number of deposits found</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Dépôts trouvés</source>
+        <translation>Deposits found</translation>
+    </message>
+    <message>
+        <source>Dépôt sélectionné</source>
+        <translation>Selected deposit</translation>
+    </message>
+    <message>
+        <source>Déposé le :</source>
+        <translation>Deposited on:</translation>
+    </message>
+    <message>
+        <source>Assuré :</source>
+        <translation>Insured:</translation>
+    </message>
+    <message>
+        <source>Bénéficiaire :</source>
+        <translation>Beneficiary:</translation>
+    </message>
+    <message>
+        <source>Soins :</source>
+        <translation>Care:</translation>
+    </message>
+    <message>
+        <source>Montant déclaré :</source>
+        <translation>Declared amount:</translation>
+    </message>
+    <message>
+        <source>Statut :</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Historique des statuts du dépôt</source>
+        <translation>Deposit status history</translation>
+    </message>
+    <message>
+        <source>Date et heure</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Détail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Montant</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Réimprimer le reçu (Ctrl+P)</source>
+        <translation>Reprint the receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Réimprimer le reçu du dépôt sélectionné</source>
+        <translation>Reprint the selected deposit&apos;s receipt</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler le dépôt…</source>
+        <translation>&amp;Void the deposit…</translation>
+    </message>
+    <message>
+        <source>Annuler le dépôt sélectionné (superviseur)</source>
+        <translation>Void the selected deposit (supervisor)</translation>
+    </message>
+    <message>
+        <source>&amp;Historique :</source>
+        <translation>&amp;History:</translation>
+    </message>
+    <message>
+        <source>Recherche en cours…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>Aucun dépôt ne correspond à « {query} ».</source>
+        <translation>No deposit matches &apos;{query}&apos;.</translation>
+    </message>
+    <message>
+        <source>Aucun dépôt enregistré pour l&apos;instant.</source>
+        <translation>No deposit recorded yet.</translation>
+    </message>
+    <message>
+        <source>{count} dépôt(s) pour « {query} », du plus récent au plus ancien.</source>
+        <translation>{count} deposit(s) for &apos;{query}&apos;, newest first.</translation>
+    </message>
+    <message>
+        <source>Tous les dépôts : {count}, du plus récent au plus ancien.</source>
+        <translation>All deposits: {count}, newest first.</translation>
+    </message>
+    <message>
+        <source>Choisissez un dépôt dans la liste.</source>
+        <translation>Choose a deposit from the list.</translation>
+    </message>
+    <message>
+        <source>Reçu {receipt_no}</source>
+        <translation>Receipt {receipt_no}</translation>
+    </message>
+    <message>
+        <source>{name} — immatriculation {immatriculation}</source>
+        <translation>{name} — immatriculation no. {immatriculation}</translation>
+    </message>
+    <message>
+        <source>{care_type}, {documents} document(s)</source>
+        <translation>{care_type}, {documents} document(s)</translation>
+    </message>
+    <message>
+        <source>le {date}</source>
+        <translation>on {date}</translation>
+    </message>
+    <message>
+        <source>CNSS</source>
+        <translation>CNSS</translation>
+    </message>
+    <message>
+        <source>guichet ({user})</source>
+        <translation>counter ({user})</translation>
+    </message>
+    <message>
+        <source>guichet</source>
+        <translation>counter</translation>
+    </message>
+    <message>
+        <source>Seul un dépôt pas encore envoyé à la CNSS peut être annulé ici.</source>
+        <translation>Only a deposit not yet sent to CNSS can be voided here.</translation>
+    </message>
+    <message>
+        <source>Annuler le dépôt</source>
+        <translation>Void the deposit</translation>
+    </message>
+    <message>
+        <source>Motif de l&apos;annulation du dépôt {receipt_no} (le dépôt et son historique restent enregistrés) :</source>
+        <translation>Reason for voiding deposit {receipt_no} (the deposit and its history stay recorded):</translation>
+    </message>
+    <message>
+        <source>Dépôt {receipt_no} annulé.</source>
+        <translation>Deposit {receipt_no} voided.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Guichet AMO — {point}</source>
+        <translation>Guichet AMO — {point}</translation>
+    </message>
+    <message>
+        <source>Navigation</source>
+        <translation>Navigation</translation>
+    </message>
+    <message>
+        <source>Verrouiller la session</source>
+        <translation>Lock the session</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>&amp;Session</translation>
+    </message>
+    <message>
+        <source>&amp;Quitter</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>{user} · point {point}</source>
+        <translation>{user} · point {point}</translation>
+    </message>
+    <message>
+        <source>Liaison : non configurée</source>
+        <translation>Link: not configured</translation>
+    </message>
+    <message>
+        <source>Liaison : active</source>
+        <translation>Link: up</translation>
+    </message>
+    <message>
+        <source>Liaison : coupée</source>
+        <translation>Link: down</translation>
+    </message>
+    <message>
+        <source>En attente d&apos;envoi : {count}</source>
+        <translation>Waiting to be sent: {count}</translation>
+    </message>
+    <message>
+        <source>Dernière synchronisation : jamais</source>
+        <translation>Last sync: never</translation>
+    </message>
+    <message>
+        <source>Dernière synchronisation : {when}</source>
+        <translation>Last sync: {when}</translation>
+    </message>
+    <message>
+        <source>Horloge décalée de {minutes} min : corrigez l&apos;heure du poste</source>
+        <translation>Clock off by {minutes} min: correct the workstation&apos;s time</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPrinter</name>
+    <message>
+        <source>aucune imprimante installée : aperçu avec Ctrl+P</source>
+        <translation>no printer installed: preview with Ctrl+P</translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentsPage</name>
+    <message>
+        <source>Inclure les dépôts des jours précédents restés au guichet</source>
+        <translation>Include deposits from previous days still at the counter</translation>
+    </message>
+    <message>
+        <source>Fermer l&apos;enveloppe et imprimer le bordereau</source>
+        <translation>Close the envelope and print the shipment slip</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Réimprimer le bordereau (Ctrl+P)</source>
+        <translation>Reprint the shipment slip (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Enveloppes fermées</source>
+        <translation>Closed envelopes</translation>
+    </message>
+    <message>
+        <source>N° d&apos;enveloppe</source>
+        <translation>Envelope no.</translation>
+    </message>
+    <message>
+        <source>Fermée le</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <source>Par</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Dossiers</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>Total déclaré</source>
+        <translation>Declared total</translation>
+    </message>
+    <message>
+        <source>Enveloppes fermées :</source>
+        <translation>Closed envelopes:</translation>
+    </message>
+    <message>
+        <source>Enveloppes</source>
+        <translation>Envelopes</translation>
+    </message>
+    <message>
+        <source>Dépôts du jour pas encore en enveloppe : {count} ({total})</source>
+        <translation>Today&apos;s deposits not yet in an envelope: {count} ({total})</translation>
+    </message>
+    <message>
+        <source>Inclure {count} dépôt(s) des jours précédents restés au guichet</source>
+        <translation>Include {count} deposit(s) from previous days still at the counter</translation>
+    </message>
+    <message>
+        <source>Enveloppe {number} fermée : {count} dossier(s), {total}.</source>
+        <translation>Envelope {number} closed: {count} file(s), {total}.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPage</name>
+    <message>
+        <source>Supervision</source>
+        <extracomment>Parameters were saved; the argument maps every editable key to its value in force (the main window applies ``ui.idle_lock_minutes`` to its idle lock at once).</extracomment>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <source>Utilisateurs</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Utilisateurs du point</source>
+        <translation>Users of this point</translation>
+    </message>
+    <message>
+        <source>Identifiant</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Rôle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Identifiant du nouvel utilisateur</source>
+        <translation>New user&apos;s user name</translation>
+    </message>
+    <message>
+        <source>ex. : fatima.alaoui</source>
+        <translation>e.g. fatima.alaoui</translation>
+    </message>
+    <message>
+        <source>Nom affiché du nouvel utilisateur</source>
+        <translation>New user&apos;s display name</translation>
+    </message>
+    <message>
+        <source>Rôle du nouvel utilisateur</source>
+        <translation>New user&apos;s role</translation>
+    </message>
+    <message>
+        <source>Mot de passe du nouvel utilisateur</source>
+        <translation>New user&apos;s password</translation>
+    </message>
+    <message>
+        <source>{count} caractères au moins</source>
+        <translation>at least {count} characters</translation>
+    </message>
+    <message>
+        <source>Mot de passe, une seconde fois</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <source>A&amp;jouter l&apos;utilisateur</source>
+        <translation>&amp;Add the user</translation>
+    </message>
+    <message>
+        <source>Message sur les utilisateurs</source>
+        <translation>Message about users</translation>
+    </message>
+    <message>
+        <source>&amp;Identifiant :</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>&amp;Nom affiché :</source>
+        <translation>&amp;Display name:</translation>
+    </message>
+    <message>
+        <source>&amp;Rôle :</source>
+        <translation>&amp;Role:</translation>
+    </message>
+    <message>
+        <source>Mot de &amp;passe :</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Con&amp;firmation :</source>
+        <translation>&amp;Confirm password:</translation>
+    </message>
+    <message>
+        <source>Nouvel utilisateur</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>désactivé</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>verrouillé jusqu&apos;à {time}</source>
+        <translation>locked until {time}</translation>
+    </message>
+    <message>
+        <source>actif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>Utilisateur {username} ajouté ({role}).</source>
+        <translation>User {username} added ({role}).</translation>
+    </message>
+    <message>
+        <source>Réglages du point</source>
+        <translation>Point settings</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Échecs de connexion avant verrouillage du compte</source>
+        <translation>Failed sign-ins before the account is locked</translation>
+    </message>
+    <message>
+        <source>Durée du verrouillage du compte, en minutes</source>
+        <translation>Account lockout duration, in minutes</translation>
+    </message>
+    <message>
+        <source>Verrouillage de l&apos;écran après inactivité</source>
+        <translation>Screen lock after inactivity</translation>
+    </message>
+    <message>
+        <source> mois</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <source>Délai de dépôt après le premier acte, en mois</source>
+        <translation>Deposit deadline after the first act, in months</translation>
+    </message>
+    <message>
+        <source> jours</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Délai de dépôt après la fin d&apos;un traitement continu, en jours</source>
+        <translation>Deposit deadline after the end of a continuous treatment, in days</translation>
+    </message>
+    <message>
+        <source>Montant maximal d&apos;un dépôt, en dirhams</source>
+        <translation>Maximum amount of a deposit, in dirhams</translation>
+    </message>
+    <message>
+        <source>Échecs de connexion avant &amp;verrouillage :</source>
+        <translation>Failed sign-ins before &amp;lockout:</translation>
+    </message>
+    <message>
+        <source>Durée du verrouillage du &amp;compte :</source>
+        <translation>Account l&amp;ockout duration:</translation>
+    </message>
+    <message>
+        <source>Verrouil&amp;lage de l&apos;écran après inactivité :</source>
+        <translation>Screen lock after &amp;inactivity:</translation>
+    </message>
+    <message>
+        <source>Connexion et session</source>
+        <translation>Sign-in and session</translation>
+    </message>
+    <message>
+        <source>Délai de dépôt après le premier &amp;acte :</source>
+        <translation>Deposit deadline after the &amp;first act:</translation>
+    </message>
+    <message>
+        <source>Délai après la fin d&apos;un &amp;traitement continu :</source>
+        <translation>Deadline after the end of a continuous &amp;treatment:</translation>
+    </message>
+    <message>
+        <source>Montant &amp;maximal d&apos;un dépôt :</source>
+        <translation>&amp;Maximum deposit amount:</translation>
+    </message>
+    <message>
+        <source>Règles des dépôts</source>
+        <translation>Deposit rules</translation>
+    </message>
+    <message>
+        <source>Ces règles remplacent les valeurs par défaut jusqu&apos;à ce que la CNSS en publie d&apos;autres.</source>
+        <translation>These rules replace the default values until CNSS publishes others.</translation>
+    </message>
+    <message>
+        <source>Enregistrer les réglages (Ctrl+S)</source>
+        <translation>Save the settings (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Enregistrer les réglages</source>
+        <translation>Save the settings</translation>
+    </message>
+    <message>
+        <source>Message sur les réglages</source>
+        <translation>Message about settings</translation>
+    </message>
+    <message>
+        <source>Le montant maximal doit être compris entre {min} et {max}.</source>
+        <translation>The maximum amount must be between {min} and {max}.</translation>
+    </message>
+    <message>
+        <source>Aucun réglage n&apos;a changé.</source>
+        <translation>No setting has changed.</translation>
+    </message>
+    <message>
+        <source>Réglages enregistrés : {count} modification(s).</source>
+        <translation>Settings saved: {count} change(s).</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Imprimé : {number}</source>
+        <translation>Printed: {number}</translation>
+    </message>
+    <message>
+        <source>Non imprimé : {number} ({reason})</source>
+        <translation>Not printed: {number} ({reason})</translation>
+    </message>
+    <message>
+        <source>Non imprimé : {number}</source>
+        <translation>Not printed: {number}</translation>
+    </message>
+    <message>
+        <source>Guichet AMO</source>
+        <translation>Guichet AMO</translation>
+    </message>
+    <message>
+        <source>Phrase de passe du magasin de données :</source>
+        <translation>Data store passphrase:</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Une erreur inattendue s&apos;est produite. Rien de ce qui était enregistré n&apos;est perdu. Le détail est dans le journal de l&apos;application ({kind}).</source>
+        <translation>An unexpected error occurred. Nothing that was saved is lost. The details are in the application log ({kind}).</translation>
+    </message>
+    <message>
+        <source>Guichet AMO</source>
+        <translation>Guichet AMO</translation>
+    </message>
+</context>
+</TS>
