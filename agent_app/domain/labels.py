@@ -56,17 +56,17 @@ LABELS = Catalog(
         "relationship.child": Text(fr="enfant", ar="ابن(ة)", en="child"),
         "form_type.610-1-02": Text(
             fr="feuille de soins (610-1-02)",
-            ar="ورقة العلاجات (610-1-02)",
+            ar="ورقة العلاجات (\u200e610-1-02\u200e)",
             en="care sheet (610-1-02)",
         ),
         "form_type.610-1-03": Text(
             fr="feuille de soins ALD (610-1-03)",
-            ar="ورقة علاجات الأمراض المزمنة (610-1-03)",
+            ar="ورقة علاجات الأمراض المزمنة (\u200e610-1-03\u200e)",
             en="long-term illness care sheet (610-1-03)",
         ),
         "form_type.610-1-04": Text(
             fr="feuille de soins dentaires (610-1-04)",
-            ar="ورقة علاجات الأسنان (610-1-04)",
+            ar="ورقة علاجات الأسنان (\u200e610-1-04\u200e)",
             en="dental care sheet (610-1-04)",
         ),
         "role.clerk": Text(fr="agent", ar="موظف الشباك", en="clerk"),
@@ -74,6 +74,8 @@ LABELS = Catalog(
     }
 )
 
+# In Arabic text a hyphenated code would be shown reversed ("02-1-610"): the left-to-right
+# marks (U+200E) around it keep it as printed on the form.
 _PREFIX: dict[type[StrEnum], str] = {
     ClaimStatus: "status",
     EnrolmentStatus: "status",

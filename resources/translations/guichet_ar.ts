@@ -267,15 +267,15 @@
     </message>
     <message>
         <source>Générale (610-1-02)</source>
-        <translation>عامة (610-1-02)</translation>
+        <translation>عامة (‎610-1-02‎)</translation>
     </message>
     <message>
         <source>ALD (610-1-03)</source>
-        <translation>مرض مزمن ALD (610-1-03)</translation>
+        <translation>مرض مزمن ALD (‎610-1-03‎)</translation>
     </message>
     <message>
         <source>Dentaire (610-1-04)</source>
-        <translation>أسنان (610-1-04)</translation>
+        <translation>أسنان (‎610-1-04‎)</translation>
     </message>
     <message>
         <source>Exécution</source>
