@@ -211,12 +211,12 @@
         <translation>أُغلق يوم {day} بتاريخ {date} على الساعة {time} من طرف {user}.</translation>
     </message>
     <message>
-        <source>Aucun dépôt n&apos;attend l&apos;accusé de réception de la CNSS depuis plus de 24 h.</source>
-        <translation>لا يوجد أي إيداع ينتظر الإشعار بالتوصل من الصندوق منذ أكثر من 24 ساعة.</translation>
+        <source>Aucun dépôt n&apos;attend l&apos;accusé de réception de la CNSS depuis plus de {hours} h.</source>
+        <translation>لا يوجد أي إيداع ينتظر الإشعار بالتوصل من الصندوق منذ أكثر من {hours} ساعة.</translation>
     </message>
     <message>
-        <source>{count} dépôt(s) de plus de 24 h sans accusé de réception de la CNSS : vérifiez la liaison et l&apos;envoi des lots.</source>
-        <translation>إيداعات مضت عليها أكثر من 24 ساعة دون إشعار بالتوصل من الصندوق (العدد: {count}): المرجو التحقق من الاتصال ومن إرسال الدفعات.</translation>
+        <source>{count} dépôt(s) de plus de {hours} h sans accusé de réception de la CNSS : vérifiez la liaison et l&apos;envoi des lots.</source>
+        <translation>إيداعات مضت عليها أكثر من {hours} ساعة دون إشعار بالتوصل من الصندوق (العدد: {count}): المرجو التحقق من الاتصال ومن إرسال الدفعات.</translation>
     </message>
     <message>
         <source>Les {shown} plus anciens sont listés.</source>

@@ -211,12 +211,12 @@
         <translation>Day {day} closed on {date} at {time} by {user}.</translation>
     </message>
     <message>
-        <source>Aucun dépôt n&apos;attend l&apos;accusé de réception de la CNSS depuis plus de 24 h.</source>
-        <translation>No deposit has been waiting more than 24 h for a CNSS acknowledgement.</translation>
+        <source>Aucun dépôt n&apos;attend l&apos;accusé de réception de la CNSS depuis plus de {hours} h.</source>
+        <translation>No deposit has been waiting more than {hours} h for a CNSS acknowledgement.</translation>
     </message>
     <message>
-        <source>{count} dépôt(s) de plus de 24 h sans accusé de réception de la CNSS : vérifiez la liaison et l&apos;envoi des lots.</source>
-        <translation>{count} deposit(s) over 24 h old without a CNSS acknowledgement: check the link and that batches are being sent.</translation>
+        <source>{count} dépôt(s) de plus de {hours} h sans accusé de réception de la CNSS : vérifiez la liaison et l&apos;envoi des lots.</source>
+        <translation>{count} deposit(s) over {hours} h old without a CNSS acknowledgement: check the link and that batches are being sent.</translation>
     </message>
     <message>
         <source>Les {shown} plus anciens sont listés.</source>

@@ -142,7 +142,7 @@ class DayReportPage(Page):
 
         alerts_box = QGroupBox(
             self.tr("Alertes : dépôts sans accusé de réception de la CNSS après {hours} h").format(
-                hours=int(ACKNOWLEDGEMENT_DELAY.total_seconds() // 3600)
+                hours=self._delay_hours()
             )
         )
         self.alerts_label = QLabel()
@@ -265,6 +265,10 @@ class DayReportPage(Page):
             )
         )
 
+    @staticmethod
+    def _delay_hours() -> int:
+        return int(ACKNOWLEDGEMENT_DELAY.total_seconds() // 3600)
+
     def _alerts_loaded(self, alerts: UnacknowledgedDeposits) -> None:
         self.alerts = alerts
         self.alerts_list.clear()
@@ -272,14 +276,15 @@ class DayReportPage(Page):
             say(
                 self.alerts_label,
                 self.tr(
-                    "Aucun dépôt n'attend l'accusé de réception de la CNSS depuis plus de 24 h."
-                ),
+                    "Aucun dépôt n'attend l'accusé de réception de la CNSS depuis plus de "
+                    "{hours} h."
+                ).format(hours=self._delay_hours()),
             )
             return
         text = self.tr(
-            "{count} dépôt(s) de plus de 24 h sans accusé de réception de la CNSS : vérifiez "
-            "la liaison et l'envoi des lots."
-        ).format(count=self._count(alerts.total))
+            "{count} dépôt(s) de plus de {hours} h sans accusé de réception de la CNSS : "
+            "vérifiez la liaison et l'envoi des lots."
+        ).format(count=self._count(alerts.total), hours=self._delay_hours())
         if alerts.total > len(alerts.oldest):
             text += " " + self.tr("Les {shown} plus anciens sont listés.").format(
                 shown=self._count(len(alerts.oldest))
