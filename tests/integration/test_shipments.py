@@ -23,7 +23,7 @@ from agent_app.store.models import AuditEntry, Claim, Shipment
 from agent_app.ui.printing import Layout, shipment_pdf
 from tests.builders import claim_draft
 from tests.integration.test_cli import init_point, open_engine, run_cli
-from tests.integration.test_receipts import pdf_codes, pdf_pages, pdf_text
+from tests.printed import pdf_codes, pdf_pages, pdf_text
 
 
 def deposit(store, clerk, clock, immatriculation: str, amount: int = 45_000):
