@@ -26,8 +26,8 @@ RESULTS_HEADER = """\
 
 Measured performance of Guichet AMO against the budgets of DESIGN.md §6 (performance
 budgets). These figures come from the benchmarks in `bench/`, not from timed tests: rerun
-them with `make bench` (the store benchmark alone: `.venv/bin/python -m bench.run_all
---only store`; a quick trial: `--quick`). Each benchmark rewrites only its own section,
+them with `make bench` (one benchmark alone: `.venv/bin/python -m bench.run_all --only
+store` or `--only gui`; a quick trial: `--quick`). Each benchmark rewrites only its own section,
 between its `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->` markers; anything
 else in this file is kept as it is.
 """
@@ -160,6 +160,48 @@ def fsync_latency(directory: Path, count: int = 200) -> Latency:
         os.close(fd)
         path.unlink()
     return Latency.of(samples)
+
+
+def evict_from_page_cache(*roots: Path, sync: bool = True) -> bool:
+    """Drop these files, or every file under these folders, from the OS page cache.
+
+    The next read then comes from the disk, as after a reboot. Only clean pages can be
+    dropped, so each file is flushed first (``sync``); pages that another process has mapped
+    stay. Returns False where ``posix_fadvise`` does not exist (the run stays warm).
+    """
+    if not hasattr(os, "posix_fadvise"):
+        return False
+    for root in roots:
+        paths = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
+        for path in paths:
+            if path.is_symlink():
+                continue
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except OSError:
+                continue  # unreadable or gone: nothing of ours to evict
+            try:
+                if sync:
+                    os.fsync(fd)
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+    return True
+
+
+def read_through(*roots: Path, chunk: int = 8 << 20) -> int:
+    """Read these files, or every file under these folders, once: into the page cache.
+
+    Returns the bytes read.
+    """
+    total = 0
+    for root in roots:
+        paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in paths:
+            with path.open("rb", buffering=0) as handle:
+                while block := handle.read(chunk):
+                    total += len(block)
+    return total
 
 
 def _busy_seconds() -> float | None:

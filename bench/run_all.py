@@ -1,10 +1,13 @@
 """``make bench``: run the benchmarks and write their sections of ``docs/benchmarks.md``.
 
-Usage: ``python -m bench.run_all [--claims N | --quick] [--samples N] [--nice N]
-[--write | --no-write]``.
+Usage: ``python -m bench.run_all [--claims N | --quick] [--samples N] [--only store|gui]
+[--reuse-store] [--nice N] [--write | --no-write]``.
 
-A full-size run (1,000,000 claims) rewrites its section of the results file; a smaller one
-only prints its section (the budgets are set at full size), unless ``--write`` is given.
+The store benchmark runs first and leaves its store in ``bench/.work/point``; the GUI
+benchmark then drives the desktop app on it (and makes one itself when it is missing).
+``--reuse-store`` lets the store benchmark measure a store an earlier run left, without
+refilling it. A full-size run (1,000,000 claims) rewrites its section of the results file; a
+smaller one only prints its section (the budgets are set at full size), unless ``--write``.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ import os
 import sys
 from pathlib import Path
 
-from bench import store_bench
+from bench import gui_bench, store_bench
 from bench.common import RESULTS_FILE, log_stderr, replace_section, seconds
 
-BENCHMARKS = ("store",)
+BENCHMARKS = ("store", "gui")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -48,10 +51,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--work-dir",
         type=Path,
         default=store_bench.WORK_DIR,
-        help="where the bench store is made (wiped first)",
+        help="where the bench store is made (wiped first, unless it is reused)",
     )
     parser.add_argument(
         "--only", choices=BENCHMARKS, action="append", help="run only this benchmark"
+    )
+    parser.add_argument(
+        "--reuse-store",
+        action="store_true",
+        help="store benchmark: measure the store an earlier run left in WORK_DIR/point when it"
+        " holds at least --claims claims, instead of making and filling a new one",
     )
     parser.add_argument(
         "--nice",
@@ -79,16 +88,29 @@ def main(argv: list[str] | None = None) -> int:
     wanted = args.only or list(BENCHMARKS)
     write = args.write if args.write is not None else args.claims == store_bench.FULL_SIZE
     if "store" in wanted:
-        results = store_bench.run(args.claims, samples=args.samples, work_dir=args.work_dir)
-        section = store_bench.render(results)
-        print(section)
-        if write:
-            replace_section(store_bench.NAME, section)
-            log_stderr(f"store results written to {RESULTS_FILE}")
-        else:
-            log_stderr("not a full-size run: results printed only (--write to keep them)")
+        results = store_bench.run(
+            args.claims,
+            samples=args.samples,
+            work_dir=args.work_dir,
+            reuse_store=args.reuse_store,
+        )
+        keep(store_bench.NAME, store_bench.render(results), write)
         log_stderr(f"store benchmark done in {seconds(results.total_ns)}")
+    if "gui" in wanted:
+        gui = gui_bench.run(args.claims, work_dir=args.work_dir)
+        keep(gui_bench.NAME, gui_bench.render(gui), write)
+        log_stderr(f"GUI benchmark done in {seconds(gui.total_ns)}")
     return 0
+
+
+def keep(name: str, section: str, write: bool) -> None:
+    """Print a benchmark's section, and write it to the results file on a full-size run."""
+    print(section)
+    if write:
+        replace_section(name, section)
+        log_stderr(f"{name} results written to {RESULTS_FILE}")
+    else:
+        log_stderr("not a full-size run: results printed only (--write to keep them)")
 
 
 if __name__ == "__main__":
