@@ -25,7 +25,7 @@ from agent_app.store.models import Claim, Enrolment, User
 
 NINE_DIGITS = re.compile(r"^\d{9}$")
 CIN_SHAPE = re.compile(r"^[A-Z]{1,2}\d{1,8}$")
-_ID_CHUNK = 20_000  # ids fetched at a time: a million of them never sit in Python objects
+_ID_CHUNK = 2_000  # each fetch holds the GIL while SQLCipher steps: keep it short
 _HIGHEST = "\U0010ffff"  # sorts after every name key: turns a prefix into a range
 
 
