@@ -550,7 +550,8 @@ def earlier_fill_row(path: Path = RESULTS_FILE) -> str | None:
 
 def fill_row(results: StoreResults, full: bool) -> str:
     if results.reused_claims:
-        earlier = earlier_fill_row()
+        # The section in the results file is a full-size run's: its fill is this store's.
+        earlier = earlier_fill_row() if full else None
         if earlier is None:
             return "| fill with demo data | not measured: the store was reused | — | — |"
         what, measured, budget, verdict = earlier.strip("|").split(" | ", 3)
