@@ -27,6 +27,20 @@ ERROR_CODES: Final[dict[str, str]] = {
     ),
     "bad_payload": "the plaintext does not decompress, hash, parse or match the header",
     "schema_mismatch": "the payload's schema version or field lists are not the ones expected",
+    # The HTTP exchange (sync.server answers these; sync.client maps them to a message).
+    "bad_request": "the request is not of the expected shape (JSON body, path, query)",
+    "bad_activation_code": "the activation code is unknown, used, expired or for another point",
+    "bad_token": "no bearer token, or one the centre never issued",
+    "token_expired": "the bearer token's lifetime is over: ask for a new one",
+    "replayed": "this challenge or token request was already used once",
+    "device_revoked": "the centre revoked this device: it may send nothing more",
+    "forbidden": "the token's device is not the device the batch names",
+    "batch_id_mismatch": "the path's batch id is not the header's",
+    "conflict": "a batch with this id was already received with other bytes",
+    "rate_limited": "too many requests: wait for Retry-After seconds",
+    "bad_attachment": "the attachment's chunks do not add up to its SHA-256 or size",
+    "not_found": "no such resource",
+    "server_error": "the centre failed; nothing was committed for this request",
 }
 
 
