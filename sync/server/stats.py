@@ -1,0 +1,60 @@
+"""Counts for the operator and the tests: what the centre holds and what it refused.
+
+Read only; never personal data (counts by point code and refusal code only).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from sync.server import store
+
+
+def centre_stats(engine: Engine) -> dict[str, Any]:
+    claims, enrolments, batches = store.claims, store.enrolments, store.batches
+    with store.transaction(engine) as connection:
+
+        def count(table: Any, *where: Any) -> int:
+            return int(
+                connection.execute(
+                    select(func.count()).select_from(table).where(*where)
+                ).scalar_one()
+            )
+
+        refusals = {
+            code: int(n)
+            for code, n in connection.execute(
+                select(store.refusals.c.code, func.count())
+                .group_by(store.refusals.c.code)
+                .order_by(store.refusals.c.code)
+            )
+        }
+        duplicates = connection.execute(select(func.coalesce(func.sum(batches.c.duplicates), 0)))
+        points: dict[str, dict[str, int]] = {}
+        for name, table, where in (
+            ("claims", claims, claims.c.status != "rejected"),
+            ("enrolments", enrolments, enrolments.c.status != "rejected"),
+            ("batches", batches, batches.c.id.is_not(None)),
+        ):
+            for point, n in connection.execute(
+                select(table.c.point_code, func.count()).where(where).group_by(table.c.point_code)
+            ):
+                entry = points.setdefault(point, {"claims": 0, "enrolments": 0, "batches": 0})
+                entry[name] = int(n)
+        return {
+            "claims": count(claims, claims.c.status != "rejected"),
+            "claims_rejected": count(claims, claims.c.status == "rejected"),
+            "enrolments": count(enrolments, enrolments.c.status != "rejected"),
+            "enrolments_rejected": count(enrolments, enrolments.c.status == "rejected"),
+            "shipments": count(store.shipments, store.shipments.c.status != "rejected"),
+            "audit_entries": count(store.audit_entries),
+            "batches": count(batches),
+            "devices": count(store.devices),
+            "status_updates": count(store.status_updates),
+            "duplicates_refused": int(duplicates.scalar_one()),
+            "conflicts": refusals.get("conflict", 0),
+            "refusals": refusals,
+            "points": dict(sorted(points.items())),
+        }

@@ -1,0 +1,372 @@
+"""The centre's tables and the engine that holds them (SQLite by default, PostgreSQL by URL).
+
+Tables are created with ``metadata.create_all`` on start: this reference server has no
+migrations. Uniqueness (a batch id, an item uuid, an audit seq per device) is guarded by unique
+constraints and dialect inserts with ``ON CONFLICT DO NOTHING ... RETURNING``, never by a
+check-then-insert. Times are stored as naive UTC. This module owns the schema and the engine;
+it must never decide whether an item is acceptable (that is ``ingest``'s job).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import Insert
+
+from sync.protocol.canonical import canonical_bytes
+from sync.server import reference
+
+metadata = MetaData()
+
+# psycopg parses each multi-row INSERT's placeholders in Python: pages of 200 rows keep that
+# parse cached and cheap (measured: about twice the claims per second of pages of 1,000).
+POSTGRES_INSERT_PAGE_ROWS = 200
+_Id = BigInteger().with_variant(Integer(), "sqlite")  # SQLite needs INTEGER for its rowid
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("point_code", String(8), nullable=False, index=True),
+    Column("public_key", LargeBinary(32), nullable=False),
+    Column("registered_at", DateTime, nullable=False),
+    Column("revoked_at", DateTime),
+)
+
+activation_codes = Table(
+    "activation_codes",
+    metadata,
+    Column("id", _Id, primary_key=True, autoincrement=True),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("point_code", String(8), nullable=False),
+    Column("issued_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("used_at", DateTime),
+    Column("device_id", String(64)),
+)
+
+auth_challenges = Table(
+    "auth_challenges",
+    metadata,
+    Column("id", _Id, primary_key=True, autoincrement=True),
+    Column("nonce_hash", String(64), nullable=False, unique=True),
+    Column("device_id", String(64), ForeignKey("devices.device_id"), nullable=False),
+    Column("issued_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("used_at", DateTime),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("device_id", String(64), ForeignKey("devices.device_id"), nullable=False),
+    Column("issued_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+)
+
+batches = Table(
+    "batches",
+    metadata,
+    Column("id", _Id, primary_key=True, autoincrement=True),
+    Column("batch_id", String(36), nullable=False, unique=True),
+    Column("device_id", String(64), nullable=False),
+    Column("point_code", String(8), nullable=False, index=True),
+    Column("frame_sha256", String(64), nullable=False),
+    Column("received_at", DateTime, nullable=False),
+    Column("source", String(8), nullable=False),  # "http" or "import"
+    Column("claims", Integer, nullable=False, default=0),
+    Column("enrolments", Integer, nullable=False, default=0),
+    Column("shipments", Integer, nullable=False, default=0),
+    Column("audit_entries", Integer, nullable=False, default=0),
+    Column("accepted", Integer, nullable=False, default=0),
+    Column("rejected", Integer, nullable=False, default=0),
+    Column("duplicates", Integer, nullable=False, default=0),
+    Column("acknowledgement", LargeBinary, nullable=False),
+)
+
+
+def _recorded_columns() -> list[Column[Any]]:
+    """What claims, enrolments and shipments share: identity, origin, centre status."""
+    return [
+        Column("id", _Id, primary_key=True, autoincrement=True),
+        Column("uuid", String(36), nullable=False, unique=True),
+        Column("point_code", String(8), nullable=False, index=True),
+        Column("device_id", String(64), nullable=False),
+        Column("batch_id", String(36), nullable=False, index=True),
+        Column("received_at", DateTime, nullable=False),
+        # received, rejected, superseded, then CNSS processing statuses
+        Column("status", String(16), nullable=False, index=True),
+        Column("rejection_code", String(32)),
+        Column("rejection_message", Text),
+        Column("item", Text, nullable=False),  # the item as canonical JSON, as it travelled
+    ]
+
+
+claims = Table(
+    "claims",
+    metadata,
+    *_recorded_columns(),
+    Column("receipt_no", String(32), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("supersedes_uuid", String(36), index=True),
+    Column("superseded_by", String(36)),
+    Column("declared_amount_centimes", BigInteger, nullable=False),
+    Column("deposit_day", Date, nullable=False),
+)
+
+enrolments = Table(
+    "enrolments",
+    metadata,
+    *_recorded_columns(),
+    Column("receipt_no", String(32), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("supersedes_uuid", String(36), index=True),
+    Column("superseded_by", String(36)),
+    Column("deposit_day", Date, nullable=False),
+    Column("assigned_immatriculation", String(9), unique=True),
+)
+
+shipments = Table(
+    "shipments",
+    metadata,
+    *_recorded_columns(),
+    Column("number", String(40), nullable=False),
+)
+
+audit_entries = Table(
+    "audit_entries",
+    metadata,
+    Column("id", _Id, primary_key=True, autoincrement=True),
+    Column("device_id", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("point_code", String(8), nullable=False),
+    Column("batch_id", String(36), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("item", Text, nullable=False),
+    UniqueConstraint("device_id", "seq", name="uq_audit_device_seq"),
+)
+
+status_updates = Table(
+    "status_updates",
+    metadata,
+    Column("cursor", _Id, primary_key=True, autoincrement=True),
+    Column("subject_kind", String(16), nullable=False),
+    Column("subject_uuid", String(36), nullable=False),
+    Column("point_code", String(8), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("amount_centimes", BigInteger),
+    Column("effective_date", Date),
+    Column("reason", Text),
+    Column("immatriculation", String(9)),
+    Index("ix_status_updates_point_cursor", "point_code", "cursor"),
+    sqlite_autoincrement=True,  # a cursor is never reused, even after a delete
+)
+
+reference_versions = Table(
+    "reference_versions",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("published_at", DateTime, nullable=False),
+)
+
+reference_items = Table(
+    "reference_items",
+    metadata,
+    Column("id", _Id, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),
+    Column("code", String(32), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("payload", Text, nullable=False),  # canonical JSON
+    Column("active", Boolean, nullable=False, default=True),
+    UniqueConstraint("kind", "code", name="uq_reference_kind_code"),
+)
+
+refusals = Table(
+    "refusals",
+    metadata,
+    Column("id", _Id, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),
+    Column("code", String(32), nullable=False, index=True),
+    Column("status", Integer, nullable=False),
+    Column("route", String(64), nullable=False),  # the route's template: no ids, no values
+    Column("device_id", String(64)),
+    Column("client_address", String(64)),
+)
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("chunk_size", Integer, nullable=False),
+    Column("chunk_count", Integer, nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("declared_at", DateTime, nullable=False),
+    Column("completed_at", DateTime),
+)
+
+attachment_chunks = Table(
+    "attachment_chunks",
+    metadata,
+    Column("sha256", String(64), ForeignKey("attachments.sha256"), primary_key=True),
+    Column("chunk_index", Integer, primary_key=True, autoincrement=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+
+def utc_now() -> dt.datetime:
+    """Server time as stored: naive UTC."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def as_aware(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=dt.UTC)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
+    # SQLAlchemy emits BEGIN itself (below); the driver must not open transactions on its own.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout = 30000")  # the CLI and the server share the file
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")  # committed means on disk: then we answer
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # IMMEDIATE takes the write lock up front: two writers queue on busy_timeout instead of
+    # one of them failing with "database is locked" when it upgrades a read lock.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def open_engine(url: str) -> Engine:
+    """The engine for ``url`` with every table created and reference data seeded."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+    else:
+        engine = create_engine(
+            url,
+            pool_size=8,
+            max_overflow=8,
+            pool_pre_ping=True,
+            insertmanyvalues_page_size=POSTGRES_INSERT_PAGE_ROWS,
+        )
+    metadata.create_all(engine)
+    with engine.begin() as connection:
+        seed_reference(connection)
+    return engine
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Connection]:
+    with engine.begin() as connection:
+        yield connection
+
+
+def insert_ignoring(connection: Connection, table: Table, *conflict_columns: str) -> Insert:
+    """``INSERT ... ON CONFLICT (columns) DO NOTHING`` in the connection's dialect."""
+    statement: Any
+    if connection.dialect.name == "postgresql":
+        statement = postgresql.insert(table).on_conflict_do_nothing(
+            index_elements=list(conflict_columns)
+        )
+    elif connection.dialect.name == "sqlite":
+        statement = sqlite.insert(table).on_conflict_do_nothing(
+            index_elements=list(conflict_columns)
+        )
+    else:
+        raise RuntimeError(f"no ON CONFLICT insert for {connection.dialect.name}")
+    result: Insert = statement
+    return result
+
+
+def insert_new(
+    connection: Connection,
+    table: Table,
+    rows: Sequence[dict[str, object]],
+    conflict_columns: Sequence[str],
+    returned: str,
+) -> set[Any]:
+    """Insert ``rows`` in bulk, skipping those that clash; the ``returned`` values inserted."""
+    if not rows:
+        return set()
+    statement = insert_ignoring(connection, table, *conflict_columns).returning(table.c[returned])
+    return set(connection.execute(statement, list(rows)).scalars().all())
+
+
+def record_refusal(
+    engine: Engine, code: str, status: int, route: str, device_id: str | None, address: str
+) -> None:
+    """One refused request, for stats and the auditor: codes and origins, never a value."""
+    with engine.begin() as connection:
+        connection.execute(
+            refusals.insert().values(
+                at=utc_now(),
+                code=code,
+                status=status,
+                route=route[:64],
+                device_id=device_id,
+                client_address=address[:64],
+            )
+        )
+
+
+def seed_reference(connection: Connection) -> None:
+    """Publish reference data version 1 if nothing was ever published."""
+    if connection.execute(select(func.count()).select_from(reference_versions)).scalar_one():
+        return
+    inserted = insert_new(
+        connection,
+        reference_versions,
+        [{"version": 1, "published_at": utc_now()}],
+        ["version"],
+        "version",
+    )
+    if not inserted:
+        return  # another process seeded it at the same moment
+    connection.execute(
+        reference_items.insert(),
+        [
+            {
+                "kind": kind,
+                "code": code,
+                "version": 1,
+                "payload": canonical_bytes(payload).decode("utf-8"),
+                "active": True,
+            }
+            for kind, code, payload in reference.seed_items()
+        ],
+    )
