@@ -26,7 +26,7 @@ from agent_app.domain.dates import format_date
 from agent_app.domain.labels import label, status_label
 from agent_app.domain.model import CareType, Role
 from agent_app.domain.money import format_amount
-from agent_app.errors import AppError
+from agent_app.errors import ERRORS, AppError
 from agent_app.i18n import Catalog, Lang, Text, pick_lang
 from agent_app.logs import configure_logging
 from agent_app.security.keystore import PassphraseSource
@@ -128,6 +128,47 @@ TEXTS = Catalog(
             fr="Enveloppe {number} fermée : {count} dossier(s), {total}.",
             ar="أُغلق الظرف {number}: {count} ملف(ات)، {total}.",
             en="Envelope {number} closed: {count} file(s), {total}.",
+        ),
+        "activate.done": Text(
+            fr="Point {code} activé auprès du centre {server} : poste {device_id}.",
+            ar="فُعّلت النقطة {code} لدى المركز {server}: الجهاز {device_id}.",
+            en="Point {code} activated with the centre {server}: device {device_id}.",
+        ),
+        "sync.done": Text(
+            fr="Synchronisation réussie : {sealed} lot(s) scellé(s), {sent} envoyé(s) ; "
+            "{accepted} accepté(s), {rejected} rejeté(s), {duplicates} doublon(s) ; "
+            "{updates} mise(s) à jour de la CNSS ; {pending} élément(s) en attente.",
+            ar="نجحت المزامنة: {sealed} دفعة مختومة، {sent} مرسلة؛ {accepted} مقبول، "
+            "{rejected} مرفوض، {duplicates} مكرر؛ {updates} تحديث من الصندوق؛ {pending} عنصر "
+            "في الانتظار.",
+            en="Sync done: {sealed} batch(es) sealed, {sent} sent; {accepted} accepted, "
+            "{rejected} rejected, {duplicates} duplicate(s); {updates} CNSS update(s); "
+            "{pending} item(s) waiting.",
+        ),
+        "sync.failed": Text(
+            fr="Synchronisation interrompue : {reason} ({pending} élément(s) en attente, rien "
+            "n'est perdu).",
+            ar="توقفت المزامنة: {reason} ({pending} عنصر في الانتظار، لم يضِع أي شيء).",
+            en="Sync stopped: {reason} ({pending} item(s) waiting, nothing is lost).",
+        ),
+        "sync.refused_batch": Text(
+            fr="Lot {batch_id} refusé par le centre ({code}) : ses dossiers repartiront dans un "
+            "nouveau lot.",
+            ar="رفض المركز الدفعة {batch_id} ({code}): ستُرسل ملفاتها في دفعة جديدة.",
+            en="Batch {batch_id} refused by the centre ({code}): its files will travel in a new "
+            "batch.",
+        ),
+        "sync.clock_offset": Text(
+            fr="Attention : l'horloge de ce poste diffère de celle du centre de {minutes} "
+            "minute(s). Corrigez l'heure du poste.",
+            ar="تنبيه: تختلف ساعة هذا الجهاز عن ساعة المركز بـ {minutes} دقيقة. صحّح ساعة الجهاز.",
+            en="Warning: this device's clock differs from the centre's by {minutes} minute(s). "
+            "Set the device's time right.",
+        ),
+        "export.done": Text(
+            fr="{count} lot(s) scellé(s) écrit(s) dans {path}.",
+            ar="كُتبت {count} دفعة مختومة في {path}.",
+            en="{count} sealed batch(es) written to {path}.",
         ),
         "internal": Text(
             fr="Erreur interne ({kind}) : détails dans {log}.",
@@ -379,6 +420,7 @@ def cmd_claims_show(cli: Cli) -> int:
             "code": e.code,
             "detail": e.detail,
             "amount_centimes": e.amount_centimes,
+            "effective_date": e.effective_date.isoformat() if e.effective_date else None,
         }
         for e in timeline
     ]
@@ -411,10 +453,12 @@ def cmd_claims_void(cli: Cli) -> int:
 
 def cmd_registrations_list(cli: Cli) -> int:
     from agent_app.services.lookup import find_enrolments
+    from agent_app.services.sync import assigned_immatriculations
 
     store = cli.open()
     try:
         rows = find_enrolments(store, cli.args.query or "", limit=cli.args.limit or None)
+        assigned = assigned_immatriculations(store, [row.id for row in rows])
     finally:
         store.close()
     if cli.args.json:
@@ -423,6 +467,11 @@ def cmd_registrations_list(cli: Cli) -> int:
             doc = dataclasses.asdict(row)
             doc.pop("id")
             doc["created_at"] = row.created_at.replace(tzinfo=dt.UTC).isoformat()
+            # ``immatriculation``: the number CNSS assigned once registered, else the one the
+            # applicant declared; both stay readable on their own.
+            doc["declared_immatriculation"] = row.immatriculation
+            doc["assigned_immatriculation"] = assigned.get(row.id)
+            doc["immatriculation"] = assigned.get(row.id) or row.immatriculation
             docs.append(doc)
         _print_json(docs)
     elif not rows:
@@ -431,7 +480,8 @@ def cmd_registrations_list(cli: Cli) -> int:
         for r in rows:
             print(
                 f"{r.receipt_no:<20} {r.last_name[:20]:<20} {r.first_name[:18]:<18} {r.cin:<10} "
-                f"{r.immatriculation or '-':<9}  {r.category_code:<5} {r.dependents:>2}  "
+                f"{assigned.get(r.id) or r.immatriculation or '-':<9}  {r.category_code:<5} "
+                f"{r.dependents:>2}  "
                 f"{status_label(r.status, cli.lang)}"
             )
     return 0
@@ -618,6 +668,73 @@ def cmd_shipments_list(cli: Cli) -> int:
     return 0
 
 
+def cmd_activate(cli: Cli) -> int:
+    from agent_app.services.point import point_identity
+    from agent_app.services.sync import activate
+
+    store = cli.open()
+    try:
+        actor = _actor(cli, store)
+        device_id = activate(store, actor, cli.args.server, cli.args.code, ca_file=cli.args.ca_file)
+        code, _ = point_identity(store)
+    finally:
+        store.close()
+    cli.say("activate.done", code=code, server=cli.args.server, device_id=device_id)
+    return 0
+
+
+CLOCK_OFFSET_WARNING_SECONDS = 300
+
+
+def cmd_sync(cli: Cli) -> int:
+    from agent_app.services.sync import run_sync
+
+    store = cli.open()
+    try:
+        report = run_sync(store, force_seal=True)
+    finally:
+        store.close()
+    if cli.args.json:
+        _print_json(report.to_json())
+    reason_code = report.error or report.skipped_reason
+    if not cli.args.json:
+        for batch_id, code in report.refused_batches:
+            cli.say("sync.refused_batch", batch_id=batch_id, code=code)
+        offset = report.clock_offset_seconds
+        if offset is not None and abs(offset) >= CLOCK_OFFSET_WARNING_SECONDS:
+            cli.say("sync.clock_offset", minutes=round(abs(offset) / 60))
+        if report.ok:
+            cli.say(
+                "sync.done",
+                sealed=report.batches_sealed,
+                sent=report.batches_sent,
+                accepted=report.accepted,
+                rejected=report.rejected,
+                duplicates=report.duplicates,
+                updates=report.updates_applied,
+                pending=report.pending,
+            )
+    if report.ok:
+        return 0
+    key = f"sync.{reason_code}"
+    reason = AppError(key).message(cli.lang) if key in ERRORS else str(reason_code)
+    _fail(cli, "sync.failed", reason=reason, pending=report.pending)
+    return EXIT_FAILURE
+
+
+def cmd_export_batches(cli: Cli) -> int:
+    from agent_app.services.sync import export_batches
+
+    out = Path(cli.args.out)
+    store = cli.open()
+    try:
+        written = export_batches(store, out)
+    finally:
+        store.close()
+    cli.say("export.done", count=len(written), path=out)
+    return 0
+
+
 # --- plumbing -----------------------------------------------------------------------------
 
 
@@ -785,6 +902,27 @@ def build_parser() -> argparse.ArgumentParser:
     ship_list = ship.add_parser("list", help="les enveloppes fermées, de la plus récente")
     ship_list.add_argument("--json", action="store_true")
     ship_list.set_defaults(handler=cmd_shipments_list)
+
+    activate_cmd = commands.add_parser(
+        "activate", help="activer le point auprès du centre CNSS (superviseur)"
+    )
+    activate_cmd.add_argument("--server", required=True, metavar="URL")
+    activate_cmd.add_argument("--code", required=True, help="code d'activation à usage unique")
+    activate_cmd.add_argument("--ca-file", help="autorité de certification du centre (PEM)")
+    activate_cmd.add_argument("--as", dest="as_user", metavar="SUPERVISEUR")
+    activate_cmd.set_defaults(handler=cmd_activate)
+
+    sync_cmd = commands.add_parser(
+        "sync", help="une synchronisation avec le centre (scelle tout ce qui attend)"
+    )
+    sync_cmd.add_argument("--json", action="store_true")
+    sync_cmd.set_defaults(handler=cmd_sync)
+
+    export = commands.add_parser(
+        "export-batches", help="écrire les lots scellés pour un support amovible"
+    )
+    export.add_argument("--out", required=True, metavar="DOSSIER")
+    export.set_defaults(handler=cmd_export_batches)
 
     backup = commands.add_parser("backup", help="sauvegarde chiffrée cohérente")
     backup.add_argument("--out", required=True)

@@ -267,6 +267,241 @@ ERRORS = Catalog(
             ar="الإعداد « {key} » غير موجود أو لا يُعدَّل هنا.",
             en="The setting '{key}' does not exist or cannot be changed here.",
         ),
+        # --- sync: one message per code of sync.client.transport.SYNC_ERROR_CODES, and the
+        # app's own sync failures. Nothing recorded is ever lost by these: it waits and travels.
+        "sync.bad_magic": Text(
+            fr="Le centre a refusé un lot illisible : il sera refait avec les mêmes dossiers.",
+            ar="رفض المركز دفعة غير مقروءة: ستُعاد بالملفات نفسها.",
+            en="The centre refused an unreadable batch: it will be rebuilt with the same files.",
+        ),
+        "sync.truncated": Text(
+            fr="Un lot est arrivé incomplet au centre : il sera renvoyé.",
+            ar="وصلت دفعة ناقصة إلى المركز: ستُرسل من جديد.",
+            en="A batch reached the centre incomplete: it will be sent again.",
+        ),
+        "sync.bad_frame": Text(
+            fr="Le centre a refusé un lot mal formé : il sera refait avec les mêmes dossiers.",
+            ar="رفض المركز دفعة غير سليمة البنية: ستُعاد بالملفات نفسها.",
+            en="The centre refused a malformed batch: it will be rebuilt with the same files.",
+        ),
+        "sync.too_large": Text(
+            fr="Un lot dépasse la taille que le centre accepte : il sera refait en plus petit.",
+            ar="تتجاوز دفعة الحجم الذي يقبله المركز: ستُعاد بحجم أصغر.",
+            en="A batch is larger than the centre accepts: it will be rebuilt smaller.",
+        ),
+        "sync.bad_header": Text(
+            fr="Le centre n'a pas pu lire l'en-tête d'un lot : il sera refait.",
+            ar="تعذّر على المركز قراءة رأس دفعة: ستُعاد.",
+            en="The centre could not read a batch header: it will be rebuilt.",
+        ),
+        "sync.unknown_device": Text(
+            fr="Le centre ne connaît pas ce poste : demandez un nouveau code d'activation et "
+            "relancez « agent-app activate ».",
+            ar="لا يعرف المركز هذا الجهاز: اطلب رمز تفعيل جديداً ثم أعد تنفيذ "
+            "« agent-app activate ».",
+            en="The centre does not know this device: ask for a new activation code and run "
+            "'agent-app activate' again.",
+        ),
+        "sync.bad_signature": Text(
+            fr="Le centre n'a pas reconnu la signature de ce poste : le lot sera refait ; si "
+            "cela se répète, réactivez le poste.",
+            ar="لم يتعرف المركز على توقيع هذا الجهاز: ستُعاد الدفعة؛ وإن تكرر ذلك فأعد "
+            "تفعيل الجهاز.",
+            en="The centre did not recognise this device's signature: the batch will be rebuilt; "
+            "if it happens again, activate the device again.",
+        ),
+        "sync.unsupported": Text(
+            fr="Le centre utilise un chiffrement que cette version ne connaît pas : installez la "
+            "dernière version de Guichet AMO.",
+            ar="يستعمل المركز تشفيراً لا يعرفه هذا الإصدار: ثبّت آخر إصدار من Guichet AMO.",
+            en="The centre uses an encryption this version does not know: install the latest "
+            "version of Guichet AMO.",
+        ),
+        "sync.decrypt_failed": Text(
+            fr="Le centre n'a pas pu ouvrir un lot (clé du centre changée ?) : réactivez le "
+            "poste ; les dossiers repartiront.",
+            ar="تعذّر على المركز فتح دفعة (هل تغيّر مفتاح المركز؟): أعد تفعيل الجهاز؛ ستُرسل الملفات "
+            "من جديد.",
+            en="The centre could not open a batch (has the centre's key changed?): activate the "
+            "device again; the files will travel again.",
+        ),
+        "sync.bad_payload": Text(
+            fr="Le centre a refusé le contenu d'un lot : il sera refait ; si cela se répète, "
+            "appelez l'assistance.",
+            ar="رفض المركز محتوى دفعة: ستُعاد؛ وإن تكرر ذلك فاتصل بالدعم.",
+            en="The centre refused a batch's content: it will be rebuilt; if it happens again, "
+            "call support.",
+        ),
+        "sync.schema_mismatch": Text(
+            fr="Le centre attend une autre version du format des lots : installez la dernière "
+            "version de Guichet AMO.",
+            ar="ينتظر المركز إصداراً آخر من صيغة الدفعات: ثبّت آخر إصدار من Guichet AMO.",
+            en="The centre expects another version of the batch format: install the latest "
+            "version of Guichet AMO.",
+        ),
+        "sync.bad_request": Text(
+            fr="Le centre a refusé une demande mal formée : réessayez plus tard ou appelez "
+            "l'assistance.",
+            ar="رفض المركز طلباً غير سليم: أعد المحاولة لاحقاً أو اتصل بالدعم.",
+            en="The centre refused a malformed request: try again later or call support.",
+        ),
+        "sync.bad_activation_code": Text(
+            fr="Code d'activation refusé (inconnu, déjà utilisé, expiré ou d'un autre point) : "
+            "demandez-en un nouveau au centre.",
+            ar="رُفض رمز التفعيل (غير معروف أو مستعمل أو منتهي الصلاحية أو لنقطة أخرى): اطلب رمزاً "
+            "جديداً من المركز.",
+            en="Activation code refused (unknown, already used, expired or for another point): "
+            "ask the centre for a new one.",
+        ),
+        "sync.bad_token": Text(
+            fr="Le centre n'a pas reconnu la session de ce poste : la synchronisation "
+            "recommencera d'elle-même.",
+            ar="لم يتعرف المركز على جلسة هذا الجهاز: ستُستأنف المزامنة تلقائياً.",
+            en="The centre did not recognise this device's session: sync will start again by "
+            "itself.",
+        ),
+        "sync.token_expired": Text(
+            fr="La session avec le centre a expiré : la synchronisation recommencera d'elle-même.",
+            ar="انتهت صلاحية الجلسة مع المركز: ستُستأنف المزامنة تلقائياً.",
+            en="The session with the centre expired: sync will start again by itself.",
+        ),
+        "sync.replayed": Text(
+            fr="Le centre a refusé une demande déjà utilisée : la synchronisation recommencera "
+            "d'elle-même.",
+            ar="رفض المركز طلباً سبق استعماله: ستُستأنف المزامنة تلقائياً.",
+            en="The centre refused a request already used: sync will start again by itself.",
+        ),
+        "sync.device_revoked": Text(
+            fr="Le centre a révoqué ce poste : plus rien ne sera envoyé. Appelez le centre ; "
+            "les dossiers restent enregistrés ici.",
+            ar="ألغى المركز ترخيص هذا الجهاز: لن يُرسل أي شيء بعد الآن. اتصل بالمركز؛ تبقى الملفات "
+            "مسجلة هنا.",
+            en="The centre revoked this device: nothing more will be sent. Call the centre; the "
+            "files stay recorded here.",
+        ),
+        "sync.forbidden": Text(
+            fr="Un lot a été signé par un autre poste : il sera refait avec l'identité actuelle.",
+            ar="وُقّعت دفعة من جهاز آخر: ستُعاد بالهوية الحالية.",
+            en="A batch was signed by another device: it will be rebuilt with the current "
+            "identity.",
+        ),
+        "sync.batch_id_mismatch": Text(
+            fr="Le centre a refusé un lot dont le numéro ne correspond pas : il sera refait.",
+            ar="رفض المركز دفعة لا يطابق رقمها: ستُعاد.",
+            en="The centre refused a batch whose number does not match: it will be rebuilt.",
+        ),
+        "sync.conflict": Text(
+            fr="Le centre détient déjà un autre lot sous ce numéro : les dossiers repartiront "
+            "dans un nouveau lot.",
+            ar="يحتفظ المركز مسبقاً بدفعة أخرى بهذا الرقم: ستُرسل الملفات في دفعة جديدة.",
+            en="The centre already holds another batch under this number: the files will travel "
+            "in a new batch.",
+        ),
+        "sync.rate_limited": Text(
+            fr="Le centre demande de patienter : la synchronisation reprendra d'elle-même "
+            "dans quelques minutes.",
+            ar="يطلب المركز الانتظار: ستُستأنف المزامنة تلقائياً بعد دقائق.",
+            en="The centre asks to wait: sync will resume by itself in a few minutes.",
+        ),
+        "sync.bad_attachment": Text(
+            fr="Un scan est arrivé abîmé au centre : il sera renvoyé.",
+            ar="وصلت صورة ممسوحة تالفة إلى المركز: ستُرسل من جديد.",
+            en="A scan reached the centre damaged: it will be sent again.",
+        ),
+        "sync.not_found": Text(
+            fr="Le centre ne trouve pas la ressource demandée : vérifiez l'adresse du serveur.",
+            ar="لا يجد المركز المورد المطلوب: تحقّق من عنوان الخادم.",
+            en="The centre cannot find what was asked: check the server address.",
+        ),
+        "sync.server_error": Text(
+            fr="Le centre a rencontré une erreur : rien n'a été perdu, la synchronisation "
+            "reprendra plus tard.",
+            ar="واجه المركز خطأ: لم يضِع أي شيء، وستُستأنف المزامنة لاحقاً.",
+            en="The centre met an error: nothing was lost; sync will resume later.",
+        ),
+        "sync.network": Text(
+            fr="Le centre est injoignable (pas de réseau ?) : les dossiers attendent ici et "
+            "partiront au retour de la liaison.",
+            ar="تعذّر الوصول إلى المركز (لا شبكة؟): تنتظر الملفات هنا وستُرسل عند عودة الاتصال.",
+            en="The centre cannot be reached (no network?): the files wait here and will travel "
+            "when the link is back.",
+        ),
+        "sync.timeout": Text(
+            fr="Le centre ne répond pas à temps : la synchronisation reprendra plus tard.",
+            ar="لا يجيب المركز في الوقت المحدد: ستُستأنف المزامنة لاحقاً.",
+            en="The centre does not answer in time: sync will resume later.",
+        ),
+        "sync.tls": Text(
+            fr="Le certificat du centre n'a pas pu être vérifié : rien n'a été envoyé. Vérifiez "
+            "l'adresse et le fichier d'autorité (--ca-file).",
+            ar="تعذّر التحقق من شهادة المركز: لم يُرسل أي شيء. تحقّق من العنوان ومن ملف سلطة "
+            "الشهادات (--ca-file).",
+            en="The centre's certificate could not be verified: nothing was sent. Check the "
+            "address and the CA file (--ca-file).",
+        ),
+        "sync.not_ours": Text(
+            fr="La réponse ne vient pas du centre (portail Wi-Fi, proxy ?) : rien n'a été "
+            "compté comme reçu. Connectez-vous au réseau puis réessayez.",
+            ar="الجواب ليس من المركز (بوابة Wi-Fi أو وسيط؟): لم يُعتبر أي شيء متوصلاً به. اتصل "
+            "بالشبكة ثم أعد المحاولة.",
+            en="The answer is not the centre's (a Wi-Fi portal, a proxy?): nothing was counted as "
+            "received. Log in to the network, then try again.",
+        ),
+        "sync.server_unavailable": Text(
+            fr="Le centre est momentanément indisponible : la synchronisation reprendra plus tard.",
+            ar="المركز غير متاح مؤقتاً: ستُستأنف المزامنة لاحقاً.",
+            en="The centre is unavailable for now: sync will resume later.",
+        ),
+        "sync.insecure_url": Text(
+            fr="Adresse du centre refusée : elle doit commencer par https:// (http:// seulement "
+            "vers cette machine).",
+            ar="رُفض عنوان المركز: يجب أن يبدأ بـ https:// (http:// فقط نحو هذا الجهاز).",
+            en="Centre address refused: it must start with https:// (http:// only to this "
+            "machine).",
+        ),
+        "sync.not_activated": Text(
+            fr="Ce point n'est pas encore activé auprès du centre : lancez « agent-app activate "
+            "--server URL --code CODE » (superviseur).",
+            ar="لم تُفعَّل هذه النقطة بعد لدى المركز: نفّذ « agent-app activate --server URL "
+            "--code CODE » (المشرف).",
+            en="This point is not yet activated with the centre: run 'agent-app activate "
+            "--server URL --code CODE' (supervisor).",
+        ),
+        "sync.another_sender": Text(
+            fr="Une synchronisation est déjà en cours : attendez qu'elle se termine.",
+            ar="توجد مزامنة جارية: انتظر انتهاءها.",
+            en="A sync is already running: wait for it to finish.",
+        ),
+        "sync.backoff": Text(
+            fr="La dernière tentative a échoué : la prochaine synchronisation automatique "
+            "attend encore un peu (une synchronisation demandée part tout de suite).",
+            ar="فشلت المحاولة الأخيرة: تنتظر المزامنة التلقائية التالية قليلاً (المزامنة المطلوبة "
+            "يدوياً تنطلق فوراً).",
+            en="The last attempt failed: the next automatic sync waits a little longer (a sync "
+            "asked for by hand starts at once).",
+        ),
+        "sync.ca_file_missing": Text(
+            fr="Le fichier d'autorité de certification {path} est introuvable.",
+            ar="ملف سلطة الشهادات {path} غير موجود.",
+            en="The certificate authority file {path} cannot be found.",
+        ),
+        "sync.attachment_missing": Text(
+            fr="Le scan {sha256} est introuvable sur ce poste : il ne peut pas être envoyé.",
+            ar="الصورة الممسوحة {sha256} غير موجودة على هذا الجهاز: لا يمكن إرسالها.",
+            en="The scan {sha256} cannot be found on this device: it cannot be sent.",
+        ),
+        "sync.attachment_damaged": Text(
+            fr="Le scan {sha256} est abîmé sur ce poste : restaurez la dernière sauvegarde.",
+            ar="الصورة الممسوحة {sha256} تالفة على هذا الجهاز: استرجع آخر نسخة احتياطية.",
+            en="The scan {sha256} is damaged on this device: restore the latest backup.",
+        ),
+        "claim.not_rejected": Text(
+            fr="Le dépôt {receipt_no} n'est pas rejeté par la CNSS ({status}) : il n'y a rien "
+            "à corriger.",
+            ar="الإيداع {receipt_no} غير مرفوض من طرف الصندوق ({status}): لا شيء للتصحيح.",
+            en="Deposit {receipt_no} was not rejected by CNSS ({status}): there is nothing to "
+            "correct.",
+        ),
         "setting.out_of_range": Text(
             fr="La valeur {value} ne convient pas au réglage « {key} » : elle doit être "
             "comprise entre {min} et {max}.",

@@ -18,13 +18,16 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     UniqueConstraint,
+    event,
     orm,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.schema import DDL
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -80,19 +83,48 @@ class User(Base):
 
 
 class Batch(Base):
-    """A digital upload unit: sealed once, immutable afterwards."""
+    """A digital upload unit: sealed once, immutable afterwards.
+
+    States: ``sealed`` (frame stored, items marked) → ``sent`` (the centre received the whole
+    frame) → ``acknowledged`` (every item's outcome applied) or ``refused`` (the centre refused
+    the whole batch; its items went back to the outbox). The frame is the exact bytes that are
+    (re)sent; a trigger refuses any change to it once stored.
+    """
 
     __tablename__ = "batches"
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     seq: Mapped[int] = mapped_column(Integer, unique=True)
-    state: Mapped[str] = mapped_column(String(16))  # open, sealed, sent, acknowledged
+    state: Mapped[str] = mapped_column(String(16), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     sealed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     acknowledged_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     item_count: Mapped[int] = mapped_column(Integer, default=0)
-    manifest_hash: Mapped[str | None] = mapped_column(String(64))
+    manifest_hash: Mapped[str | None] = mapped_column(String(64))  # header's payload_sha256
+    device_id: Mapped[str | None] = mapped_column(String(64))
+    point_code: Mapped[str | None] = mapped_column(String(8))
+    frame: Mapped[bytes | None] = mapped_column(LargeBinary)
+    counts: Mapped[str] = mapped_column(Text, server_default="{}")  # JSON {kind: n}
+    # JSON [[kind, uuid], ...]: what the frame holds, kept even when items are requeued.
+    items: Mapped[str] = mapped_column(Text, server_default="[]")
+    acknowledgement: Mapped[bytes | None] = mapped_column(LargeBinary)  # the centre's bytes
+    refused_code: Mapped[str | None] = mapped_column(String(32))
+    refused_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    accepted_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    rejected_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    duplicate_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    requeued_count: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+# The same statement runs in migration 0002; a later migration that copies the table must
+# create it again (SQLite drops a table's triggers with the table).
+BATCH_FRAME_IMMUTABLE = DDL(  # type: ignore[no-untyped-call]
+    "CREATE TRIGGER batches_frame_immutable BEFORE UPDATE OF frame ON batches "
+    "WHEN OLD.frame IS NOT NULL AND NEW.frame IS NOT OLD.frame "
+    "BEGIN SELECT RAISE(ABORT, 'a sealed batch frame never changes'); END"
+)
+event.listen(Batch.__table__, "after_create", BATCH_FRAME_IMMUTABLE)
 
 
 class Shipment(Base):
@@ -110,6 +142,7 @@ class Shipment(Base):
     item_count: Mapped[int] = mapped_column(Integer, default=0)
     total_centimes: Mapped[int] = mapped_column(Integer, default=0)
     manifest_hash: Mapped[str | None] = mapped_column(String(64))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"), index=True)
 
 
 class Claim(Base):
@@ -191,7 +224,7 @@ class Enrolment(Base):
     last_name_ar: Mapped[str | None] = mapped_column(String(80))
     first_name_ar: Mapped[str | None] = mapped_column(String(80))
     cin: Mapped[str] = mapped_column(String(10), index=True)
-    immatriculation: Mapped[str | None] = mapped_column(String(9), index=True)
+    immatriculation: Mapped[str | None] = mapped_column(String(9), index=True)  # declared
     nationality: Mapped[str] = mapped_column(String(2))
     mobile_phone: Mapped[str] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(254))
@@ -220,6 +253,10 @@ class Enrolment(Base):
     voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     void_reason: Mapped[str | None] = mapped_column(Text)
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    # The number CNSS assigned (a ``registered`` update); the declared one above stays as typed.
+    # Last in the table: migration 0002 added it to existing stores.
+    assigned_immatriculation: Mapped[str | None] = mapped_column(String(9), index=True)
 
     dependents: Mapped[list[Dependent]] = orm.relationship(
         back_populates="enrolment", order_by="Dependent.position"
@@ -290,3 +327,40 @@ class AuditEntry(Base):
     details: Mapped[str] = mapped_column(Text)  # canonical JSON, no personal data
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Outside the hashed fields: which batch carried the entry to the centre.
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"), index=True)
+
+
+class ItemAcknowledgement(Base):
+    """The centre's verdict on one item of one batch (append-only, one row per answer)."""
+
+    __tablename__ = "item_acknowledgements"
+    __table_args__ = (Index("ix_item_acknowledgements_item", "kind", "item_uuid"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # claim, enrolment, shipment, audit
+    item_uuid: Mapped[str] = mapped_column(String(36))  # an audit entry's seq as text
+    outcome: Mapped[str] = mapped_column(String(16))  # accepted, rejected, duplicate
+    code: Mapped[str | None] = mapped_column(String(32))
+    message: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)  # the centre's received_at
+
+
+class Attachment(Base):
+    """A scan, content-addressed by the SHA-256 of its sealed (encrypted) bytes.
+
+    The sealed bytes live in the row or, for large scans, in a file of the data directory
+    named by ``file_ref`` (a name that reveals nothing); they are uploaded as they are.
+    """
+
+    __tablename__ = "attachments"
+    __table_args__ = (Index("ix_attachments_subject", "subject_kind", "subject_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+    subject_kind: Mapped[str] = mapped_column(String(16))  # claim, enrolment
+    subject_id: Mapped[int] = mapped_column(Integer)
+    sealed_bytes: Mapped[bytes | None] = mapped_column(LargeBinary)
+    file_ref: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    uploaded_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
