@@ -3,28 +3,51 @@
 Run under a real X server (``make screenshots`` wraps this in ``xvfb-run``): a fresh demo
 store is made in a temporary directory, filled with demo data, and each page of the main
 window is shown at 1280×800 and grabbed, then the receipt and the shipment slip are printed
-to PDF and turned into PNG with ``pdftoppm``.
+to PDF and turned into PNG with ``pdftoppm``. For the sync page, the point is activated with
+a throwaway reference centre (``python -m sync.server serve`` on 127.0.0.1) and synced once,
+so the page shows real batches, a rejected deposit to correct and CNSS's first updates; the
+centre is stopped before any window is shot.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import sqlalchemy as sa
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from agent_app.domain.model import Role
+from agent_app.domain.model import (
+    CareCategory,
+    CareType,
+    ChecklistItem,
+    ClaimDraft,
+    FormType,
+    Relationship,
+    RequestKind,
+    Role,
+    Sex,
+)
 from agent_app.i18n import Lang
-from agent_app.services.context import OPERATOR
+from agent_app.services.claims import record_claim
+from agent_app.services.context import OPERATOR, Actor
 from agent_app.services.demo_data import generate
 from agent_app.services.lookup import list_claims
 from agent_app.services.point import initialise, point_identity
 from agent_app.services.receipts import receipt_for
 from agent_app.services.shipments import close_shipment, shipment_slip
+from agent_app.services.sync import activate, run_sync
 from agent_app.services.users import add_user, authenticate
+from agent_app.store.engine import Store
+from agent_app.store.models import Claim
 from agent_app.ui.app import build_main_window
 from agent_app.ui.context import UiContext
 from agent_app.ui.i18n import apply_language, apply_style
@@ -35,7 +58,9 @@ from agent_app.ui.tasks import TaskManager
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 # A store that lives for the length of this script, in a temporary directory.
 THROWAWAY_PASSPHRASE = "screenshots-passphrase"  # noqa: S105
-PAGES = ("deposit", "lookup", "shipments", "day-report", "supervision")
+CENTRE_PASSPHRASE = "screenshots-centre-passphrase"  # noqa: S105
+PAGES = ("deposit", "lookup", "shipments", "day-report", "sync", "supervision")
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def settle(app: QApplication, tasks: TaskManager, rounds: int = 40) -> None:
@@ -57,6 +82,98 @@ def pdf_to_png(pdf: Path, png: Path) -> None:
     )
 
 
+def centre_env() -> dict[str, str]:
+    # The throwaway centre's keys are encrypted on disk like a real one's.
+    return {**os.environ, "GAMO_CENTRE_PASSPHRASE": CENTRE_PASSPHRASE}
+
+
+def centre_cli(centre_dir: Path, *args: str) -> str:
+    done = subprocess.run(  # noqa: S603 - our own server's CLI, fixed arguments
+        [sys.executable, "-m", "sync.server", *args, "--data-dir", str(centre_dir)],
+        cwd=ROOT,
+        env=centre_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+@contextmanager
+def reference_centre(centre_dir: Path) -> Iterator[str]:
+    """A reference centre on a free loopback port, for as long as the block runs: its URL."""
+    centre_dir.mkdir(parents=True)
+    port_file = centre_dir / "port"
+    with (centre_dir / "server.log").open("wb") as log:
+        server = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
+            [
+                *(sys.executable, "-m", "sync.server", "serve", "--data-dir", str(centre_dir)),
+                *("--port", "0", "--port-file", str(port_file)),
+            ],
+            cwd=ROOT,
+            env=centre_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            for _ in range(600):
+                if port_file.exists() or server.poll() is not None:
+                    break
+                time.sleep(0.1)
+            if not port_file.exists():
+                raise RuntimeError("the reference centre did not start")
+            yield f"http://127.0.0.1:{int(port_file.read_text(encoding='ascii'))}"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def sheet(immatriculation: str, name: str, cin: str, first_act: dt.date) -> ClaimDraft:
+    """A complete care sheet of the insured's own care."""
+    return ClaimDraft(
+        form_type=FormType.GENERAL,
+        request_kind=RequestKind.EXECUTION,
+        insured_immatriculation=immatriculation,
+        insured_name=name,
+        insured_cin=cin,
+        beneficiary_relationship=Relationship.SELF,
+        beneficiary_name=name,
+        beneficiary_birth_date=dt.date(1979, 6, 2),
+        beneficiary_sex=Sex.FEMALE,
+        beneficiary_cin=cin,
+        care_type=CareType.ILLNESS,
+        care_categories=frozenset({CareCategory.CONSULTATION, CareCategory.PHARMACY}),
+        first_act_date=first_act,
+        end_of_treatment_date=None,
+        declared_amount_centimes=61_250,
+        document_count=4,
+        prescriber_inpe="112233445",
+        facility_inpe=None,
+        fse_number=None,
+        checklist=frozenset(ChecklistItem),
+    )
+
+
+def sync_with_a_centre(store: Store, data: Path, actor: Actor) -> None:
+    """Activate, send everything, have CNSS process part of it, fetch its news."""
+    centre_dir = data.parent / "centre"
+    today = dt.date.today()
+    with reference_centre(centre_dir) as url:
+        code = centre_cli(centre_dir, "issue-activation", "--point-code", "CASA1").split()[-1]
+        activate(store, actor, url, code)
+        # One deposit the centre rejects: late, its reason lost (as an older version could).
+        late_sheet = sheet("187654321", "EL FASSI Amina", "BK765432", today - dt.timedelta(95))
+        late = record_claim(store, actor, late_sheet, {"claim.late_deposit": "Hospitalisation"})
+        with store.write() as session:
+            session.execute(sa.update(Claim).where(Claim.id == late.id).values(confirmations="{}"))
+        run_sync(store, force_seal=True)
+        centre_cli(centre_dir, "simulate-processing", "--seed", "7", "--steps", "3")
+        run_sync(store)
+    # Recorded after the centre went away: the page also shows what waits for the link.
+    fresh = sheet("176543219", "SQALLI Hind", "BE246813", today - dt.timedelta(days=3))
+    record_claim(store, actor, fresh)
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -76,6 +193,7 @@ def main() -> int:
         generate(store, 1500, 12, seed=7)
         actor = authenticate(store, "chef", "superviseur-demo")
         shipment = close_shipment(store, actor, all_unshipped=True)
+        sync_with_a_centre(store, data, actor)
         newest = list_claims(store, limit=1)[0].receipt_no
         code, name = point_identity(store)
         for lang in ("fr", "ar"):

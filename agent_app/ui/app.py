@@ -38,19 +38,27 @@ from agent_app.ui.pages.deposit import DepositPage
 from agent_app.ui.pages.lookup import LookupPage
 from agent_app.ui.pages.shipments import ShipmentsPage
 from agent_app.ui.pages.supervisor import SupervisorPage
+from agent_app.ui.pages.sync import SyncPage
 from agent_app.ui.receipt_printer import ReceiptPrinter
+from agent_app.ui.sync_runner import SyncRunner
 from agent_app.ui.tasks import TaskManager
 
 log = logging.getLogger(__name__)
 
 
-def page_factories(printer: ReceiptPrinter) -> list[PageFactory]:
-    """The pages of the main window, in navigation order (F2, F3, …)."""
+def page_factories(printer: ReceiptPrinter, runner: SyncRunner | None = None) -> list[PageFactory]:
+    """The pages of the main window, in navigation order (F2, F3, …).
+
+    The sync page comes before the supervisor's, so its key (F6) is the same for everyone;
+    without a runner (a window that never syncs) there is no sync page.
+    """
+    sync_pages: list[PageFactory] = [] if runner is None else [lambda ctx: SyncPage(ctx, runner)]
     return [
         DepositPage,
         LookupPage,
         lambda ctx: ShipmentsPage(ctx, printer),
         DayReportPage,
+        *sync_pages,
         SupervisorPage,
     ]
 
@@ -60,11 +68,24 @@ def build_main_window(
 ) -> tuple[MainWindow, ReceiptPrinter]:
     """The main window with its pages wired to printing and to each other."""
     printer = printer or ReceiptPrinter(ctx, settings)
-    window = MainWindow(ctx, page_factories(printer))
+    runner = SyncRunner(ctx)
+    window = MainWindow(ctx, page_factories(printer, runner))
     printer.setParent(window)
+    window.attach_sync(runner)
     deposit = window.page(DepositPage)
     if isinstance(deposit, DepositPage):
         deposit.claim_recorded.connect(printer.print_receipt)
+        deposit.claim_recorded.connect(lambda _number: runner.soon())
+    sync_page = window.page(SyncPage)
+    if isinstance(deposit, DepositPage) and isinstance(sync_page, SyncPage):
+        deposit_index = window.page_index(DepositPage)
+
+        def correct(receipt_no: str, code: str, message: str) -> None:
+            window.show_page(deposit_index)
+            deposit.start_correction(receipt_no, code, message)
+
+        sync_page.correction_requested.connect(correct)
+        deposit.claim_corrected.connect(lambda _old, _new: sync_page.refresh())
     lookup = window.page(LookupPage)
     if isinstance(lookup, LookupPage):
         lookup.reprint_requested.connect(lambda number: printer.reprint_receipt(number, window))
@@ -186,10 +207,15 @@ def run_session(
 
         def lock() -> None:
             watcher.pause()
+            runner = window.sync_runner
+            if runner is not None:
+                runner.pause()  # no pass runs behind a locked screen
             dialog = LoginDialog(ctx, window, locked_for=ctx.actor)
             if dialog.exec() and dialog.actor is not None:
                 ctx.actor = dialog.actor
                 watcher.resume()
+                if runner is not None:
+                    runner.resume()
             else:
                 window.close()
 

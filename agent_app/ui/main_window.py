@@ -3,7 +3,8 @@
 Pages are given as factories so the window does not care which exist; each navigation entry
 has a function-key shortcut shown in its label. The status bar tells the clerk whether the
 link is up, how many items wait to be sent, when the last sync was, and warns when the
-computer's clock is far from the centre's.
+computer's clock is far from the centre's. The window owns the background sync
+(:class:`SyncRunner`): automatic passes while it is open, none left running once it closes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from agent_app.domain.model import Role
 from agent_app.services.status import StatusSnapshot, read_status
 from agent_app.ui.context import UiContext
 from agent_app.ui.pages.base import Page
+from agent_app.ui.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +156,7 @@ class MainWindow(QMainWindow):
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start(STATUS_REFRESH_MS)
+        self.sync_runner: SyncRunner | None = None
         self.refresh_status()
         if self.entries:
             self.show_page(0)
@@ -163,6 +166,29 @@ class MainWindow(QMainWindow):
             if isinstance(entry.page, kind):
                 return entry.page
         return None
+
+    def page_index(self, kind: type[Page]) -> int:
+        """The navigation index of the page of ``kind``; -1 when this user does not see it."""
+        for index, entry in enumerate(self.entries):
+            if isinstance(entry.page, kind):
+                return index
+        return -1
+
+    def attach_sync(self, runner: SyncRunner) -> None:
+        """Run automatic sync passes while the window is open; the status bar follows them."""
+        self.sync_runner = runner
+        runner.setParent(self)
+        runner.finished.connect(lambda _report: self.refresh_status())
+        runner.failed.connect(lambda _error: self.refresh_status())
+        runner.start_automatic()
+        runner.soon()  # a first pass shortly after the window opens: the link's state, news
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # No new pass once closing; the one in flight stops at its next store call.
+        if self.sync_runner is not None:
+            self.sync_runner.shutdown()
+        self._status_timer.stop()
+        super().closeEvent(event)
 
     def show_page(self, index: int) -> None:
         if not 0 <= index < len(self.entries):

@@ -259,6 +259,7 @@
     <name>DepositPage</name>
     <message>
         <source>Enregistrer le dépôt</source>
+        <extracomment>A rejected claim was corrected: (the rejected receipt, the new version&apos;s receipt).</extracomment>
         <translation>تسجيل الإيداع</translation>
     </message>
     <message>
@@ -356,6 +357,18 @@
     <message>
         <source>État du dépôt</source>
         <translation>وضعية الإيداع</translation>
+    </message>
+    <message>
+        <source>Correction d&apos;un dépôt rejeté</source>
+        <translation>تصحيح ملف مرفوض</translation>
+    </message>
+    <message>
+        <source>Abandonner la correction</source>
+        <translation>التخلي عن التصحيح</translation>
+    </message>
+    <message>
+        <source>Abandonner la correction et vider le formulaire</source>
+        <translation>التخلي عن التصحيح وإفراغ الاستمارة</translation>
     </message>
     <message>
         <source>Feuille de soins</source>
@@ -482,6 +495,10 @@
         <translation>تم تسجيل الوصل {receipt_no}.</translation>
     </message>
     <message>
+        <source>Reçu {receipt_no} enregistré : cette nouvelle version remplace le dépôt rejeté {rejected} et partira au prochain envoi.</source>
+        <translation>سُجّل الوصل {receipt_no}: تحلّ هذه النسخة الجديدة محلّ الملف المرفوض {rejected} وستُرسل في الإرسال القادم.</translation>
+    </message>
+    <message>
         <source>Dépôt non enregistré.</source>
         <translation>لم يُسجَّل الإيداع.</translation>
     </message>
@@ -492,6 +509,30 @@
     <message>
         <source>Dépôt non enregistré : les avertissements n&apos;ont pas été confirmés.</source>
         <translation>لم يُسجَّل الإيداع: لم يتم تأكيد التنبيهات.</translation>
+    </message>
+    <message>
+        <source>Lecture du dépôt rejeté {receipt_no}…</source>
+        <translation>قراءة الملف المرفوض {receipt_no}…</translation>
+    </message>
+    <message>
+        <source>Correction du dépôt {receipt_no}, rejeté par la CNSS. Motif : {reason}. Corrigez ce qu&apos;il faut puis enregistrez : une nouvelle version remplacera ce dépôt (rien n&apos;est effacé) et un nouveau reçu sera imprimé.</source>
+        <translation>تصحيح الملف {receipt_no} الذي رفضه الصندوق الوطني للضمان الاجتماعي CNSS. السبب: {reason}. صحّح ما يلزم ثم سجّل: ستحلّ نسخة جديدة محلّ هذا الملف (لا يُحذف أي شيء) وسيُطبع وصل جديد.</translation>
+    </message>
+    <message>
+        <source>Enregistrer la correction (Ctrl+Entrée)</source>
+        <translation>تسجيل التصحيح (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Dépôt rejeté {receipt_no} chargé pour correction.</source>
+        <translation>حُمّل الملف المرفوض {receipt_no} للتصحيح.</translation>
+    </message>
+    <message>
+        <source>Le dépôt rejeté n&apos;a pas pu être chargé.</source>
+        <translation>تعذّر تحميل الملف المرفوض.</translation>
+    </message>
+    <message>
+        <source>Correction abandonnée : rien n&apos;a été enregistré.</source>
+        <translation>تم التخلي عن التصحيح: لم يُسجَّل أي شيء.</translation>
     </message>
     <message>
         <source>INPE {inpe} lu, mais les deux champs INPE sont déjà remplis : videz celui à remplacer puis scannez de nouveau.</source>
@@ -719,6 +760,22 @@
     <message>
         <source>{care_type}, {documents} document(s)</source>
         <translation>{care_type}، عدد الوثائق: {documents}</translation>
+    </message>
+    <message>
+        <source>{status} : {amount}, payé le {date}</source>
+        <translation>{status}: {amount}، أُدّي بتاريخ {date}</translation>
+    </message>
+    <message>
+        <source>{status} : {amount}</source>
+        <translation>{status}: {amount}</translation>
+    </message>
+    <message>
+        <source>{status} : {reason}</source>
+        <translation>{status}: {reason}</translation>
+    </message>
+    <message>
+        <source>payé le {date}</source>
+        <translation>أُدّي بتاريخ {date}</translation>
     </message>
     <message>
         <source>le {date}</source>
@@ -1087,6 +1144,254 @@
     </message>
 </context>
 <context>
+    <name>SyncPage</name>
+    <message>
+        <source>Scellement des lots</source>
+        <translation>ختم الدفعات</translation>
+    </message>
+    <message>
+        <source>Envoi des lots</source>
+        <translation>إرسال الدفعات</translation>
+    </message>
+    <message>
+        <source>Envoi des pièces scannées</source>
+        <translation>إرسال الوثائق الممسوحة</translation>
+    </message>
+    <message>
+        <source>Réception des mises à jour de la CNSS</source>
+        <translation>استلام تحديثات CNSS</translation>
+    </message>
+    <message>
+        <source>Réception des données de référence</source>
+        <translation>استلام البيانات المرجعية</translation>
+    </message>
+    <message>
+        <source>La synchronisation a échoué (code {code}) : elle reprendra plus tard.</source>
+        <translation>فشلت المزامنة (الرمز {code}): ستُستأنف لاحقاً.</translation>
+    </message>
+    <message>
+        <source>Synchronisation avec la CNSS</source>
+        <extracomment>The clerk wants to correct this rejected claim (its receipt number, code, message).</extracomment>
+        <translation>المزامنة مع CNSS</translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Liaison :</source>
+        <translation>الاتصال:</translation>
+    </message>
+    <message>
+        <source>En attente d&apos;envoi :</source>
+        <translation>في انتظار الإرسال:</translation>
+    </message>
+    <message>
+        <source>Dernière synchronisation réussie :</source>
+        <translation>آخر مزامنة ناجحة:</translation>
+    </message>
+    <message>
+        <source>Prochaine tentative automatique :</source>
+        <translation>المحاولة التلقائية القادمة:</translation>
+    </message>
+    <message>
+        <source>État de la liaison</source>
+        <translation>حالة الاتصال</translation>
+    </message>
+    <message>
+        <source>Éléments en attente d&apos;envoi</source>
+        <translation>العناصر في انتظار الإرسال</translation>
+    </message>
+    <message>
+        <source>Avertissement</source>
+        <translation>تنبيه</translation>
+    </message>
+    <message>
+        <source>Synchroniser &amp;maintenant</source>
+        <translation>&amp;زامن الآن</translation>
+    </message>
+    <message>
+        <source>Synchroniser maintenant avec la CNSS</source>
+        <translation>المزامنة الآن مع CNSS</translation>
+    </message>
+    <message>
+        <source>Scelle tout ce qui attend et l&apos;envoie à la CNSS, puis reçoit ses réponses.</source>
+        <translation>يختم كل ما ينتظر ويرسله إلى CNSS، ثم يستلم أجوبتها.</translation>
+    </message>
+    <message>
+        <source>Avancement de la synchronisation</source>
+        <translation>تقدّم المزامنة</translation>
+    </message>
+    <message>
+        <source>Résultat de la dernière synchronisation</source>
+        <translation>نتيجة آخر مزامنة</translation>
+    </message>
+    <message>
+        <source>Scellé le</source>
+        <translation>تاريخ الختم</translation>
+    </message>
+    <message>
+        <source>Éléments</source>
+        <translation>العناصر</translation>
+    </message>
+    <message>
+        <source>Acceptés</source>
+        <translation>المقبولة</translation>
+    </message>
+    <message>
+        <source>Rejetés</source>
+        <translation>المرفوضة</translation>
+    </message>
+    <message>
+        <source>Derniers lots</source>
+        <translation>آخر الدفعات</translation>
+    </message>
+    <message>
+        <source>N° de reçu</source>
+        <translation>رقم الوصل</translation>
+    </message>
+    <message>
+        <source>Motif</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Message de la CNSS</source>
+        <translation>رسالة CNSS</translation>
+    </message>
+    <message>
+        <source>Rejeté le</source>
+        <translation>تاريخ الرفض</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <source>Dépôts rejetés à corriger</source>
+        <translation>ملفات مرفوضة يجب تصحيحها</translation>
+    </message>
+    <message>
+        <source>Rejetés par la CNSS, à corriger</source>
+        <translation>رفضتها CNSS، يجب تصحيحها</translation>
+    </message>
+    <message>
+        <source>Synchronisation</source>
+        <translation>المزامنة</translation>
+    </message>
+    <message>
+        <source>non activée</source>
+        <translation>غير مفعّل</translation>
+    </message>
+    <message>
+        <source>coupée ({server}) : {reason}</source>
+        <translation>مقطوع ({server}): {reason}</translation>
+    </message>
+    <message>
+        <source>active ({server})</source>
+        <translation>نشط ({server})</translation>
+    </message>
+    <message>
+        <source>{records} dépôt(s) ou inscription(s) ({items} élément(s) avec le journal)</source>
+        <translation>{records} ملف(ات) أو تسجيل(ات) ({items} عنصر(عناصر) مع السجل)</translation>
+    </message>
+    <message>
+        <source>jamais</source>
+        <translation>أبداً</translation>
+    </message>
+    <message>
+        <source>dès que possible</source>
+        <translation>في أقرب وقت</translation>
+    </message>
+    <message>
+        <source>Ce poste n&apos;est pas encore activé auprès de la CNSS : les dépôts restent enregistrés ici et partiront dès l&apos;activation. Un superviseur l&apos;active une fois avec le code remis par la CNSS : « agent-app activate --server ADRESSE --code CODE ».</source>
+        <translation>لم يُفعَّل هذا الحاسوب بعد لدى CNSS: تبقى الملفات مسجّلة هنا وستُرسل فور التفعيل. يفعّله المشرف مرة واحدة بالرمز الذي تسلّمه CNSS: « agent-app activate --server العنوان --code الرمز ».</translation>
+    </message>
+    <message>
+        <source>L&apos;horloge de ce poste est décalée de {minutes} min par rapport à celle de la CNSS : faites corriger l&apos;heure du poste.</source>
+        <translation>ساعة هذا الحاسوب متأخرة أو متقدمة بـ {minutes} دقيقة عن ساعة CNSS: اطلب تصحيح توقيت الحاسوب.</translation>
+    </message>
+    <message>
+        <source>scellé, pas encore envoyé</source>
+        <translation>مختوم، لم يُرسل بعد</translation>
+    </message>
+    <message>
+        <source>envoyé, réponse attendue</source>
+        <translation>أُرسل، في انتظار الجواب</translation>
+    </message>
+    <message>
+        <source>reçu par la CNSS</source>
+        <translation>توصّلت به CNSS</translation>
+    </message>
+    <message>
+        <source>refusé ({code})</source>
+        <translation>مرفوض ({code})</translation>
+    </message>
+    <message>
+        <source>{count} élément(s) rejeté(s) : corrigez chaque dépôt d&apos;après le motif, la nouvelle version remplace l&apos;ancienne et part au prochain envoi.</source>
+        <translation>{count} عنصر(عناصر) مرفوض(ة): صحّح كل ملف حسب السبب، تحلّ النسخة الجديدة محلّ القديمة وتُرسل في الإرسال القادم.</translation>
+    </message>
+    <message>
+        <source>Aucun élément rejeté à corriger.</source>
+        <translation>لا يوجد أي عنصر مرفوض للتصحيح.</translation>
+    </message>
+    <message>
+        <source>Corriger et renvoyer</source>
+        <translation>صحّح وأعد الإرسال</translation>
+    </message>
+    <message>
+        <source>Corriger et renvoyer le dépôt {receipt_no}</source>
+        <translation>صحّح الملف {receipt_no} وأعد إرساله</translation>
+    </message>
+    <message>
+        <source>à corriger sur l&apos;inscription</source>
+        <translation>يُصحَّح في ملف التسجيل</translation>
+    </message>
+    <message>
+        <source>Une synchronisation est déjà en cours.</source>
+        <translation>توجد مزامنة جارية.</translation>
+    </message>
+    <message>
+        <source>Connexion à la CNSS…</source>
+        <translation>الاتصال بـ CNSS…</translation>
+    </message>
+    <message>
+        <source>Synchronisation en cours…</source>
+        <translation>المزامنة جارية…</translation>
+    </message>
+    <message>
+        <source>Rien n&apos;a été envoyé : ce poste n&apos;est pas encore activé.</source>
+        <translation>لم يُرسل أي شيء: هذا الحاسوب غير مفعّل بعد.</translation>
+    </message>
+    <message>
+        <source>Une autre synchronisation est en cours sur ce poste : réessayez dans un instant.</source>
+        <translation>توجد مزامنة أخرى جارية على هذا الحاسوب: أعد المحاولة بعد لحظة.</translation>
+    </message>
+    <message>
+        <source>Prochaine tentative automatique le {when} ; « Synchroniser maintenant » essaie tout de suite.</source>
+        <translation>المحاولة التلقائية القادمة في {when}؛ « زامن الآن » يحاول فوراً.</translation>
+    </message>
+    <message>
+        <source>{sent} lot(s) envoyé(s) : {accepted} élément(s) accepté(s), {rejected} rejeté(s), {duplicates} déjà reçu(s) ; {pending} encore en attente.</source>
+        <translation>{sent} دفعة(دفعات) مرسلة: {accepted} عنصر مقبول، {rejected} مرفوض، {duplicates} متوصَّل به سابقاً؛ {pending} ما زال في الانتظار.</translation>
+    </message>
+    <message>
+        <source>{updates} mise(s) à jour reçue(s) de la CNSS.</source>
+        <translation>{updates} تحديث(ات) مستلم(ة) من CNSS.</translation>
+    </message>
+    <message>
+        <source>Synchronisation terminée. {counts}</source>
+        <translation>انتهت المزامنة. {counts}</translation>
+    </message>
+    <message>
+        <source>Nouvel essai automatique le {when}.</source>
+        <translation>محاولة تلقائية جديدة في {when}.</translation>
+    </message>
+    <message>
+        <source>Synchronisation interrompue : {reason} {counts}{retry}</source>
+        <translation>توقفت المزامنة: {reason} {counts}{retry}</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>Imprimé : {number}</source>
@@ -1118,6 +1423,49 @@
     <message>
         <source>Guichet AMO</source>
         <translation>شباك AMO</translation>
+    </message>
+</context>
+<context>
+    <name>rejections</name>
+    <message>
+        <source>Dossier incomplet ou mal saisi</source>
+        <translation>ملف ناقص أو به خطأ في الإدخال</translation>
+    </message>
+    <message>
+        <source>Dossier d&apos;un autre point de service</source>
+        <translation>ملف تابع لنقطة خدمة أخرى</translation>
+    </message>
+    <message>
+        <source>Dépôt hors délai sans motif</source>
+        <translation>إيداع خارج الأجل دون سبب</translation>
+    </message>
+    <message>
+        <source>Correction d&apos;un dossier inconnu de la CNSS</source>
+        <translation>تصحيح لملف لا تعرفه CNSS</translation>
+    </message>
+    <message>
+        <source>Dossier déjà remplacé</source>
+        <translation>ملف سبق استبداله</translation>
+    </message>
+    <message>
+        <source>Enfant au-delà de l&apos;âge de couverture</source>
+        <translation>طفل تجاوز سن التغطية</translation>
+    </message>
+    <message>
+        <source>Originaux manquants</source>
+        <translation>الأصول ناقصة</translation>
+    </message>
+    <message>
+        <source>Cachet ou vignette INPE absent</source>
+        <translation>ختم أو ملصق INPE غائب</translation>
+    </message>
+    <message>
+        <source>Feuille de soins non signée</source>
+        <translation>ورقة العلاج غير موقعة</translation>
+    </message>
+    <message>
+        <source>Motif du retard non retenu par la CNSS</source>
+        <translation>لم تقبل CNSS سبب التأخير</translation>
     </message>
 </context>
 </TS>

@@ -259,6 +259,7 @@
     <name>DepositPage</name>
     <message>
         <source>Enregistrer le dépôt</source>
+        <extracomment>A rejected claim was corrected: (the rejected receipt, the new version&apos;s receipt).</extracomment>
         <translation>Save the deposit</translation>
     </message>
     <message>
@@ -356,6 +357,18 @@
     <message>
         <source>État du dépôt</source>
         <translation>Deposit status</translation>
+    </message>
+    <message>
+        <source>Correction d&apos;un dépôt rejeté</source>
+        <translation>Correcting a rejected deposit</translation>
+    </message>
+    <message>
+        <source>Abandonner la correction</source>
+        <translation>Abandon the correction</translation>
+    </message>
+    <message>
+        <source>Abandonner la correction et vider le formulaire</source>
+        <translation>Abandon the correction and clear the form</translation>
     </message>
     <message>
         <source>Feuille de soins</source>
@@ -482,6 +495,10 @@
         <translation>Receipt {receipt_no} recorded.</translation>
     </message>
     <message>
+        <source>Reçu {receipt_no} enregistré : cette nouvelle version remplace le dépôt rejeté {rejected} et partira au prochain envoi.</source>
+        <translation>Receipt {receipt_no} saved: this new version replaces the rejected deposit {rejected} and will travel in the next sending.</translation>
+    </message>
+    <message>
         <source>Dépôt non enregistré.</source>
         <translation>Deposit not recorded.</translation>
     </message>
@@ -492,6 +509,30 @@
     <message>
         <source>Dépôt non enregistré : les avertissements n&apos;ont pas été confirmés.</source>
         <translation>Deposit not recorded: the warnings were not confirmed.</translation>
+    </message>
+    <message>
+        <source>Lecture du dépôt rejeté {receipt_no}…</source>
+        <translation>Reading the rejected deposit {receipt_no}…</translation>
+    </message>
+    <message>
+        <source>Correction du dépôt {receipt_no}, rejeté par la CNSS. Motif : {reason}. Corrigez ce qu&apos;il faut puis enregistrez : une nouvelle version remplacera ce dépôt (rien n&apos;est effacé) et un nouveau reçu sera imprimé.</source>
+        <translation>Correcting deposit {receipt_no}, rejected by CNSS. Reason: {reason}. Correct what is needed, then save: a new version will replace this deposit (nothing is deleted) and a new receipt will be printed.</translation>
+    </message>
+    <message>
+        <source>Enregistrer la correction (Ctrl+Entrée)</source>
+        <translation>Save the correction (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Dépôt rejeté {receipt_no} chargé pour correction.</source>
+        <translation>Rejected deposit {receipt_no} loaded for correction.</translation>
+    </message>
+    <message>
+        <source>Le dépôt rejeté n&apos;a pas pu être chargé.</source>
+        <translation>The rejected deposit could not be loaded.</translation>
+    </message>
+    <message>
+        <source>Correction abandonnée : rien n&apos;a été enregistré.</source>
+        <translation>Correction abandoned: nothing was saved.</translation>
     </message>
     <message>
         <source>INPE {inpe} lu, mais les deux champs INPE sont déjà remplis : videz celui à remplacer puis scannez de nouveau.</source>
@@ -719,6 +760,22 @@
     <message>
         <source>{care_type}, {documents} document(s)</source>
         <translation>{care_type}, {documents} document(s)</translation>
+    </message>
+    <message>
+        <source>{status} : {amount}, payé le {date}</source>
+        <translation>{status}: {amount}, paid on {date}</translation>
+    </message>
+    <message>
+        <source>{status} : {amount}</source>
+        <translation>{status}: {amount}</translation>
+    </message>
+    <message>
+        <source>{status} : {reason}</source>
+        <translation>{status}: {reason}</translation>
+    </message>
+    <message>
+        <source>payé le {date}</source>
+        <translation>paid on {date}</translation>
     </message>
     <message>
         <source>le {date}</source>
@@ -1087,6 +1144,254 @@
     </message>
 </context>
 <context>
+    <name>SyncPage</name>
+    <message>
+        <source>Scellement des lots</source>
+        <translation>Sealing the batches</translation>
+    </message>
+    <message>
+        <source>Envoi des lots</source>
+        <translation>Sending the batches</translation>
+    </message>
+    <message>
+        <source>Envoi des pièces scannées</source>
+        <translation>Sending the scanned documents</translation>
+    </message>
+    <message>
+        <source>Réception des mises à jour de la CNSS</source>
+        <translation>Receiving the CNSS updates</translation>
+    </message>
+    <message>
+        <source>Réception des données de référence</source>
+        <translation>Receiving the reference data</translation>
+    </message>
+    <message>
+        <source>La synchronisation a échoué (code {code}) : elle reprendra plus tard.</source>
+        <translation>Sync failed (code {code}): it will resume later.</translation>
+    </message>
+    <message>
+        <source>Synchronisation avec la CNSS</source>
+        <extracomment>The clerk wants to correct this rejected claim (its receipt number, code, message).</extracomment>
+        <translation>Sync with CNSS</translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Liaison :</source>
+        <translation>Link:</translation>
+    </message>
+    <message>
+        <source>En attente d&apos;envoi :</source>
+        <translation>Waiting to be sent:</translation>
+    </message>
+    <message>
+        <source>Dernière synchronisation réussie :</source>
+        <translation>Last successful sync:</translation>
+    </message>
+    <message>
+        <source>Prochaine tentative automatique :</source>
+        <translation>Next automatic attempt:</translation>
+    </message>
+    <message>
+        <source>État de la liaison</source>
+        <translation>Link status</translation>
+    </message>
+    <message>
+        <source>Éléments en attente d&apos;envoi</source>
+        <translation>Items waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Avertissement</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Synchroniser &amp;maintenant</source>
+        <translation>Sync &amp;now</translation>
+    </message>
+    <message>
+        <source>Synchroniser maintenant avec la CNSS</source>
+        <translation>Sync with CNSS now</translation>
+    </message>
+    <message>
+        <source>Scelle tout ce qui attend et l&apos;envoie à la CNSS, puis reçoit ses réponses.</source>
+        <translation>Seals everything waiting, sends it to CNSS, then receives its answers.</translation>
+    </message>
+    <message>
+        <source>Avancement de la synchronisation</source>
+        <translation>Sync progress</translation>
+    </message>
+    <message>
+        <source>Résultat de la dernière synchronisation</source>
+        <translation>Result of the last sync</translation>
+    </message>
+    <message>
+        <source>Scellé le</source>
+        <translation>Sealed on</translation>
+    </message>
+    <message>
+        <source>Éléments</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Acceptés</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Rejetés</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Derniers lots</source>
+        <translation>Latest batches</translation>
+    </message>
+    <message>
+        <source>N° de reçu</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Message de la CNSS</source>
+        <translation>CNSS message</translation>
+    </message>
+    <message>
+        <source>Rejeté le</source>
+        <translation>Rejected on</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Dépôts rejetés à corriger</source>
+        <translation>Rejected deposits to correct</translation>
+    </message>
+    <message>
+        <source>Rejetés par la CNSS, à corriger</source>
+        <translation>Rejected by CNSS, to correct</translation>
+    </message>
+    <message>
+        <source>Synchronisation</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>non activée</source>
+        <translation>not activated</translation>
+    </message>
+    <message>
+        <source>coupée ({server}) : {reason}</source>
+        <translation>down ({server}): {reason}</translation>
+    </message>
+    <message>
+        <source>active ({server})</source>
+        <translation>up ({server})</translation>
+    </message>
+    <message>
+        <source>{records} dépôt(s) ou inscription(s) ({items} élément(s) avec le journal)</source>
+        <translation>{records} deposit(s) or enrolment(s) ({items} item(s) with the log)</translation>
+    </message>
+    <message>
+        <source>jamais</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>dès que possible</source>
+        <translation>as soon as possible</translation>
+    </message>
+    <message>
+        <source>Ce poste n&apos;est pas encore activé auprès de la CNSS : les dépôts restent enregistrés ici et partiront dès l&apos;activation. Un superviseur l&apos;active une fois avec le code remis par la CNSS : « agent-app activate --server ADRESSE --code CODE ».</source>
+        <translation>This workstation is not yet activated with CNSS: deposits stay saved here and will travel once it is. A supervisor activates it once with the code CNSS hands over: &apos;agent-app activate --server ADDRESS --code CODE&apos;.</translation>
+    </message>
+    <message>
+        <source>L&apos;horloge de ce poste est décalée de {minutes} min par rapport à celle de la CNSS : faites corriger l&apos;heure du poste.</source>
+        <translation>This workstation&apos;s clock is {minutes} min away from CNSS&apos;s: have the workstation&apos;s time corrected.</translation>
+    </message>
+    <message>
+        <source>scellé, pas encore envoyé</source>
+        <translation>sealed, not sent yet</translation>
+    </message>
+    <message>
+        <source>envoyé, réponse attendue</source>
+        <translation>sent, answer awaited</translation>
+    </message>
+    <message>
+        <source>reçu par la CNSS</source>
+        <translation>received by CNSS</translation>
+    </message>
+    <message>
+        <source>refusé ({code})</source>
+        <translation>refused ({code})</translation>
+    </message>
+    <message>
+        <source>{count} élément(s) rejeté(s) : corrigez chaque dépôt d&apos;après le motif, la nouvelle version remplace l&apos;ancienne et part au prochain envoi.</source>
+        <translation>{count} rejected item(s): correct each deposit according to the reason; the new version replaces the old one and travels in the next sending.</translation>
+    </message>
+    <message>
+        <source>Aucun élément rejeté à corriger.</source>
+        <translation>No rejected item to correct.</translation>
+    </message>
+    <message>
+        <source>Corriger et renvoyer</source>
+        <translation>Correct and resend</translation>
+    </message>
+    <message>
+        <source>Corriger et renvoyer le dépôt {receipt_no}</source>
+        <translation>Correct and resend deposit {receipt_no}</translation>
+    </message>
+    <message>
+        <source>à corriger sur l&apos;inscription</source>
+        <translation>to correct on the enrolment</translation>
+    </message>
+    <message>
+        <source>Une synchronisation est déjà en cours.</source>
+        <translation>A sync is already running.</translation>
+    </message>
+    <message>
+        <source>Connexion à la CNSS…</source>
+        <translation>Connecting to CNSS…</translation>
+    </message>
+    <message>
+        <source>Synchronisation en cours…</source>
+        <translation>Sync in progress…</translation>
+    </message>
+    <message>
+        <source>Rien n&apos;a été envoyé : ce poste n&apos;est pas encore activé.</source>
+        <translation>Nothing was sent: this workstation is not activated yet.</translation>
+    </message>
+    <message>
+        <source>Une autre synchronisation est en cours sur ce poste : réessayez dans un instant.</source>
+        <translation>Another sync is running on this workstation: try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Prochaine tentative automatique le {when} ; « Synchroniser maintenant » essaie tout de suite.</source>
+        <translation>Next automatic attempt on {when}; &apos;Sync now&apos; tries at once.</translation>
+    </message>
+    <message>
+        <source>{sent} lot(s) envoyé(s) : {accepted} élément(s) accepté(s), {rejected} rejeté(s), {duplicates} déjà reçu(s) ; {pending} encore en attente.</source>
+        <translation>{sent} batch(es) sent: {accepted} item(s) accepted, {rejected} rejected, {duplicates} already received; {pending} still waiting.</translation>
+    </message>
+    <message>
+        <source>{updates} mise(s) à jour reçue(s) de la CNSS.</source>
+        <translation>{updates} update(s) received from CNSS.</translation>
+    </message>
+    <message>
+        <source>Synchronisation terminée. {counts}</source>
+        <translation>Sync finished. {counts}</translation>
+    </message>
+    <message>
+        <source>Nouvel essai automatique le {when}.</source>
+        <translation>Next automatic try on {when}.</translation>
+    </message>
+    <message>
+        <source>Synchronisation interrompue : {reason} {counts}{retry}</source>
+        <translation>Sync interrupted: {reason} {counts}{retry}</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>Imprimé : {number}</source>
@@ -1118,6 +1423,49 @@
     <message>
         <source>Guichet AMO</source>
         <translation>Guichet AMO</translation>
+    </message>
+</context>
+<context>
+    <name>rejections</name>
+    <message>
+        <source>Dossier incomplet ou mal saisi</source>
+        <translation>Incomplete or mistyped record</translation>
+    </message>
+    <message>
+        <source>Dossier d&apos;un autre point de service</source>
+        <translation>Record of another service point</translation>
+    </message>
+    <message>
+        <source>Dépôt hors délai sans motif</source>
+        <translation>Late deposit with no reason</translation>
+    </message>
+    <message>
+        <source>Correction d&apos;un dossier inconnu de la CNSS</source>
+        <translation>Correction of a record CNSS does not hold</translation>
+    </message>
+    <message>
+        <source>Dossier déjà remplacé</source>
+        <translation>Record already replaced</translation>
+    </message>
+    <message>
+        <source>Enfant au-delà de l&apos;âge de couverture</source>
+        <translation>Child past the coverage age</translation>
+    </message>
+    <message>
+        <source>Originaux manquants</source>
+        <translation>Originals missing</translation>
+    </message>
+    <message>
+        <source>Cachet ou vignette INPE absent</source>
+        <translation>INPE stamp or label missing</translation>
+    </message>
+    <message>
+        <source>Feuille de soins non signée</source>
+        <translation>Care sheet not signed</translation>
+    </message>
+    <message>
+        <source>Motif du retard non retenu par la CNSS</source>
+        <translation>Reason for the delay not accepted by CNSS</translation>
     </message>
 </context>
 </TS>

@@ -18,6 +18,10 @@ Keyboard design, because a clerk records hundreds of these a day:
   is, and the cursor moves on to the next field that still needs input.
 - Problems show only for fields the clerk has edited or left, or after a save attempt: an
   empty form is not a page of red.
+
+Correction mode: a claim CNSS rejected comes back pre-filled from its stored version under a
+banner naming its receipt and the centre's reason; saving goes through :func:`correct_claim`
+(the same checks and warnings as a new deposit) and makes a new version that supersedes it.
 """
 
 from __future__ import annotations
@@ -61,11 +65,13 @@ from agent_app.domain.model import (
 from agent_app.domain.money import AmountError
 from agent_app.domain.problems import Problem, Severity
 from agent_app.services.claims import ProblemsError, RecordedClaim, claim_rules, record_claim
+from agent_app.services.sync import claim_draft_for_correction, correct_claim
 from agent_app.store.engine import Store
 from agent_app.ui.context import UiContext
 from agent_app.ui.dialogs.confirm_warnings import ConfirmWarningsDialog
 from agent_app.ui.errors import show_error
 from agent_app.ui.pages.base import Page
+from agent_app.ui.rejections import reason_words
 from agent_app.ui.scanner import Scan, ScanKind, ScannerFilter
 from agent_app.ui.widgets import (
     AmountField,
@@ -117,6 +123,15 @@ class FormReading:
     unreadable: Mapping[str, Note]
 
 
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """The rejected claim the form is correcting, and why CNSS rejected it."""
+
+    receipt_no: str
+    code: str
+    message: str
+
+
 class DepositPage(Page):
     """Records one care-sheet deposit after another; ``claim_recorded`` gives each receipt.
 
@@ -125,6 +140,8 @@ class DepositPage(Page):
     """
 
     claim_recorded = Signal(str)  # the receipt number, once the claim is committed
+    #: A rejected claim was corrected: (the rejected receipt, the new version's receipt).
+    claim_corrected = Signal(str, str)
 
     def __init__(
         self,
@@ -144,6 +161,7 @@ class DepositPage(Page):
         self._synced_cin = ""
         self.confirm_dialog: ConfirmWarningsDialog | None = None
         self.problems: list[Problem] = []  # the latest rules' verdict, for tests and the status
+        self.correction: Correction | None = None
         self.problem_labels: dict[str, ProblemLabel] = {}
         self._field_of: dict[QObject, str] = {}
 
@@ -284,6 +302,16 @@ class DepositPage(Page):
         self.status_line.setFont(font)
         self.other_problems = ProblemLabel()  # problems of no field on this form
 
+        self.correction_banner = QLabel()
+        self.correction_banner.setObjectName("correction")
+        self.correction_banner.setWordWrap(True)
+        self.correction_banner.setAccessibleName(self.tr("Correction d'un dépôt rejeté"))
+        self.cancel_correction_button = QPushButton(self.tr("Abandonner la correction"))
+        self.cancel_correction_button.setAccessibleName(
+            self.tr("Abandonner la correction et vider le formulaire")
+        )
+        self.cancel_correction_button.clicked.connect(self.cancel_correction)
+
     def _lay_out(self) -> None:
         sheet = self._group(self.tr("Feuille de soins"))
         self._add_row(sheet, self.tr("M&odèle :"), self.form_type, "form_type")
@@ -389,10 +417,22 @@ class DepositPage(Page):
         bottom.addWidget(self.status_line, 1)
         bottom.addWidget(self.save_button)
 
+        self.correction_row = QWidget()
+        correction_layout = QHBoxLayout(self.correction_row)
+        correction_layout.setContentsMargins(0, 0, 0, 4)
+        correction_layout.addWidget(self.correction_banner, 1)
+        correction_layout.addWidget(self.cancel_correction_button)
+        self.correction_row.hide()
+
         # Bold group titles only: style-sheet fonts do not pass on to the widgets inside.
-        self.setStyleSheet("QGroupBox { font-weight: bold; }")
+        self.setStyleSheet(
+            "QGroupBox { font-weight: bold; }"
+            " QLabel#correction { background: #fff4ce; border: 1px solid #d8a500;"
+            " padding: 6px; font-weight: bold; }"
+        )
         page = QVBoxLayout(self)
         page.setContentsMargins(10, 8, 10, 8)
+        page.addWidget(self.correction_row)
         page.addWidget(scroll, 1)
         page.addLayout(bottom)
 
@@ -751,9 +791,18 @@ class DepositPage(Page):
         self.status_line.setText(self.tr("Enregistrement…"))
         store, actor, clock = self.ctx.store, self.ctx.require_actor(), self.ctx.clock
         reasons = dict(confirmations)
-        self.ctx.op(lambda: record_claim(store, actor, draft, reasons, clock=clock)).success(
-            self._recorded
-        ).failure(lambda error: self._not_recorded(error, draft, reasons)).run()
+        correction = self.correction
+
+        def save() -> RecordedClaim:
+            if correction is not None:
+                return correct_claim(
+                    store, actor, correction.receipt_no, draft, reasons, clock=clock
+                )
+            return record_claim(store, actor, draft, reasons, clock=clock)
+
+        self.ctx.op(save).success(self._recorded).failure(
+            lambda error: self._not_recorded(error, draft, reasons)
+        ).run()
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving
@@ -761,11 +810,22 @@ class DepositPage(Page):
 
     def _recorded(self, recorded: RecordedClaim) -> None:
         self._set_saving(False)
+        corrected = self.correction
         self.clear_form()
-        self.status_line.setText(
-            self.tr("Reçu {receipt_no} enregistré.").format(receipt_no=recorded.receipt_no)
-        )
+        if corrected is None:
+            self.status_line.setText(
+                self.tr("Reçu {receipt_no} enregistré.").format(receipt_no=recorded.receipt_no)
+            )
+        else:
+            self.status_line.setText(
+                self.tr(
+                    "Reçu {receipt_no} enregistré : cette nouvelle version remplace le dépôt "
+                    "rejeté {rejected} et partira au prochain envoi."
+                ).format(receipt_no=recorded.receipt_no, rejected=corrected.receipt_no)
+            )
         self.claim_recorded.emit(recorded.receipt_no)
+        if corrected is not None:
+            self.claim_corrected.emit(corrected.receipt_no, recorded.receipt_no)
 
     def _not_recorded(
         self, error: BaseException, draft: ClaimDraft, confirmations: Mapping[str, str]
@@ -814,6 +874,7 @@ class DepositPage(Page):
 
     def clear_form(self) -> None:
         """Ready for the next insured person: empty fields, defaults, cursor on the number."""
+        self._end_correction()
         with self._quietly():
             for edit in (
                 self.insured_immatriculation,
@@ -849,6 +910,86 @@ class DepositPage(Page):
         self._show([], {})
         self.deadline_hint.clear()
         self.other_problems.show_notes([])
+
+    # --- correcting a rejected claim ---------------------------------------------------------
+
+    def start_correction(self, receipt_no: str, code: str, message: str) -> None:
+        """Fill the form from the rejected claim ``receipt_no`` and save as its new version."""
+        if self._saving:
+            return
+        store = self.ctx.store
+        self.status_line.setText(
+            self.tr("Lecture du dépôt rejeté {receipt_no}…").format(receipt_no=receipt_no)
+        )
+        self.ctx.op(lambda: claim_draft_for_correction(store, receipt_no)).success(
+            lambda draft: self._correction_loaded(Correction(receipt_no, code, message), draft)
+        ).failure(self._correction_failed).run()
+
+    def _correction_loaded(self, correction: Correction, draft: ClaimDraft) -> None:
+        self.clear_form()
+        self.fill_form(draft)
+        self.correction = correction
+        words = reason_words(correction.code)
+        reason = f"{words} — {correction.message}" if correction.message else words
+        self.correction_banner.setText(
+            self.tr(
+                "Correction du dépôt {receipt_no}, rejeté par la CNSS. Motif : {reason}. "
+                "Corrigez ce qu'il faut puis enregistrez : une nouvelle version remplacera ce "
+                "dépôt (rien n'est effacé) et un nouveau reçu sera imprimé."
+            ).format(receipt_no=correction.receipt_no, reason=reason)
+        )
+        self.correction_row.show()
+        self.save_button.setText(self.tr("Enregistrer la correction (Ctrl+Entrée)"))
+        self.status_line.setText(
+            self.tr("Dépôt rejeté {receipt_no} chargé pour correction.").format(
+                receipt_no=correction.receipt_no
+            )
+        )
+        self._touched.update(self.problem_labels)  # show at once what the rules say of it
+        self.revalidate()
+        self.focus_next_needed(after=None)
+        if self.focusWidget() is self.save_button:
+            self.insured_immatriculation.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _correction_failed(self, error: BaseException) -> None:
+        self.status_line.setText(self.tr("Le dépôt rejeté n'a pas pu être chargé."))
+        show_error(self, error, self.ctx.lang)
+
+    def cancel_correction(self) -> None:
+        """Leave correction mode: the rejected claim stays as it is, the form is emptied."""
+        self.clear_form()
+        self.status_line.setText(self.tr("Correction abandonnée : rien n'a été enregistré."))
+
+    def _end_correction(self) -> None:
+        self.correction = None
+        self.correction_banner.clear()
+        self.correction_row.hide()
+        self.save_button.setText(self.tr("Enregistrer (Ctrl+Entrée)"))
+
+    def fill_form(self, draft: ClaimDraft) -> None:
+        """Show ``draft`` in the fields, as the program's change (no field counts as edited)."""
+        with self._quietly():
+            self.form_type.set_value(draft.form_type)
+            self.request_kind.set_value(draft.request_kind)
+            self.insured_immatriculation.setText(draft.insured_immatriculation)
+            self.insured_name.setText(draft.insured_name)
+            self.insured_cin.setText(draft.insured_cin or "")
+            self.declared_amount.set_centimes(draft.declared_amount_centimes)
+            self.document_count.setValue(draft.document_count)
+            self.relationship.set_value(draft.beneficiary_relationship)
+            self.beneficiary_name.setText(draft.beneficiary_name)
+            self.birth_date.set_value(draft.beneficiary_birth_date)
+            self.sex.set_value(draft.beneficiary_sex)
+            self.beneficiary_cin.setText(draft.beneficiary_cin or "")
+            self.prescriber_inpe.setText(draft.prescriber_inpe)
+            self.facility_inpe.setText(draft.facility_inpe or "")
+            self.fse_number.setText(draft.fse_number or "")
+            self.care_type.set_value(draft.care_type)
+            self.care_categories.set_selected(frozenset(draft.care_categories))
+            self.first_act_date.set_value(draft.first_act_date)
+            self.end_of_treatment_date.set_value(draft.end_of_treatment_date)
+            self.checklist.set_selected(frozenset(draft.checklist))
+        self._synced_name, self._synced_cin = draft.insured_name, draft.insured_cin or ""
 
     def _focus_first_problem(self, severity: Severity) -> None:
         for widget in self._focus_chain():

@@ -4,7 +4,10 @@ One search box (its shape says what it is, see :mod:`agent_app.services.lookup`)
 search lists every deposit, newest first, through the lazy :class:`ClaimsTableModel`, so a
 clerk can scroll a million of them. Selecting a deposit shows its status timeline. From
 here the clerk asks for a reprint of the receipt (the main window does the printing) and a
-supervisor voids a deposit with a reason. No SQL runs on the GUI thread.
+supervisor voids a deposit with a reason. CNSS's updates (accepted, rejected with its reason,
+paper received, in review, reimbursed with the amount and payment date, returned with the
+reason) are in the timeline and summed up beside the status, so the clerk can answer "where is
+my money?". No SQL runs on the GUI thread.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from agent_app.ui.models.claims_table import (
     local_time,
 )
 from agent_app.ui.pages.base import Page
+from agent_app.ui.rejections import reason_words
 from agent_app.ui.widgets import heading_label, say
 
 log = logging.getLogger(__name__)
@@ -366,16 +370,38 @@ class LookupPage(Page):
             )
         )
         self.detail_amount.setText(format_amount(claim.declared_amount_centimes, lang))
-        self.detail_status.setText(status_label(claim.status, lang))
+        self.detail_status.setText(self._status_words(claim, self.events))
         for event in self.events:
             self.timeline.addTopLevelItem(self._event_item(event))
         self._update_actions()
 
+    def _status_words(self, claim: ClaimRow, events: list[ClaimEvent]) -> str:
+        """The status, and for a reimbursement how much and when: "where is my money?"."""
+        words = status_label(claim.status, self.ctx.lang)
+        latest = next((e for e in reversed(events) if e.status == claim.status), None)
+        if latest is None or latest.source != "cnss":
+            return words
+        if claim.status == ClaimStatus.REIMBURSED and latest.amount_centimes is not None:
+            amount = format_amount(latest.amount_centimes, self.ctx.lang)
+            if latest.effective_date is not None:
+                return self.tr("{status} : {amount}, payé le {date}").format(
+                    status=words, amount=amount, date=format_date(latest.effective_date)
+                )
+            return self.tr("{status} : {amount}").format(status=words, amount=amount)
+        reason = " — ".join(part for part in (reason_words(latest.code), latest.detail) if part)
+        if reason:
+            return self.tr("{status} : {reason}").format(status=words, reason=reason)
+        return words
+
     def _event_item(self, event: ClaimEvent) -> QTreeWidgetItem:
         zone = self.ctx.clock().tzinfo
         when = event.at.replace(tzinfo=dt.UTC).astimezone(zone)
-        details = [part for part in (event.code, event.detail) if part]
-        if event.effective_date is not None:
+        # CNSS's codes in the clerk's words; the counter's own events carry no code.
+        code = reason_words(event.code) if event.source == "cnss" else event.code
+        details = [part for part in (code, event.detail) if part]
+        if event.effective_date is not None and event.status == ClaimStatus.REIMBURSED:
+            details.append(self.tr("payé le {date}").format(date=format_date(event.effective_date)))
+        elif event.effective_date is not None:
             details.append(self.tr("le {date}").format(date=format_date(event.effective_date)))
         if event.source == "cnss":
             source = self.tr("CNSS")
