@@ -1,6 +1,6 @@
 """``make bench``: run the benchmarks and write their sections of ``docs/benchmarks.md``.
 
-Usage: ``python -m bench.run_all [--claims N | --quick] [--samples N] [--only store|gui]
+Usage: ``python -m bench.run_all [--claims N | --quick] [--samples N] [--only store|gui|sync]
 [--reuse-store] [--nice N] [--write | --no-write]``.
 
 The store benchmark runs first and leaves its store in ``bench/.work/point``; the GUI
@@ -17,10 +17,10 @@ import os
 import sys
 from pathlib import Path
 
-from bench import gui_bench, store_bench
+from bench import gui_bench, store_bench, sync_bench
 from bench.common import RESULTS_FILE, log_stderr, replace_section, seconds
 
-BENCHMARKS = ("store", "gui")
+BENCHMARKS = ("store", "gui", "sync")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -100,6 +100,13 @@ def main(argv: list[str] | None = None) -> int:
         gui = gui_bench.run(args.claims, work_dir=args.work_dir)
         keep(gui_bench.NAME, gui_bench.render(gui), write)
         log_stderr(f"GUI benchmark done in {seconds(gui.total_ns)}")
+    if "sync" in wanted:
+        # Its sizes are its own (10,000 claims over the slow link, 200 points): --quick
+        # shrinks them; --claims does not apply.
+        quick = args.claims == store_bench.QUICK_SIZE
+        synced = sync_bench.run(sync_bench.QUICK if quick else sync_bench.FULL)
+        keep(sync_bench.NAME, sync_bench.render(synced), write)
+        log_stderr(f"sync benchmark done in {seconds(synced.total_ns)}")
     return 0
 
 

@@ -151,6 +151,7 @@ class ActivationAnswer:
     centre_kem: str
     centre_answer_key: Ed25519PublicKey
     server_time: dt.datetime
+    centre_public_key_text: str = ""  # the wire form, base64url: what a store keeps
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,13 +307,15 @@ class Transport:
         r = w.Reader(answer.body, "activation")
         try:
             kem = r.text("centre_kem")
+            key_text = r.text("centre_public_key")
             result = ActivationAnswer(
                 device_id=r.text("device_id"),
                 point_code=r.text("point_code"),
-                centre_public_key=decode_centre_public_key(kem, r.text("centre_public_key")),
+                centre_public_key=decode_centre_public_key(kem, key_text),
                 centre_kem=kem,
                 centre_answer_key=decode_answer_key(r.text("centre_answer_key")),
                 server_time=r.moment("server_time"),
+                centre_public_key_text=key_text,
             )
         except ProtocolError as error:
             raise TransportError("not_ours", detail=error.detail) from error
