@@ -502,6 +502,12 @@ ERRORS = Catalog(
             en="Deposit {receipt_no} was not rejected by CNSS ({status}): there is nothing to "
             "correct.",
         ),
+        "setting.set_by_centre": Text(
+            fr="Le réglage « {key} » est fixé par la CNSS ({value}) : il ne se modifie pas au "
+            "guichet.",
+            ar="الإعداد « {key} » تحدده الصندوق ({value}): لا يُعدَّل في الشباك.",
+            en="The setting '{key}' is set by CNSS ({value}): it cannot be changed at the counter.",
+        ),
         "setting.out_of_range": Text(
             fr="La valeur {value} ne convient pas au réglage « {key} » : elle doit être "
             "comprise entre {min} et {max}.",

@@ -25,6 +25,7 @@ from agent_app.services.context import Actor, Clock, system_clock
 from agent_app.services.recording import ProblemsError as ProblemsError
 from agent_app.services.recording import admit, new_record_identity
 from agent_app.services.recording import receipt_payload as receipt_payload
+from agent_app.services.reference import CLAIM_PARAMETERS, centre_rule_values
 from agent_app.store.engine import Store
 from agent_app.store.models import Claim, StatusEvent
 from agent_app.store.repo import (
@@ -58,9 +59,12 @@ class RecordedClaim:
 
 
 def claim_rules(session: Session) -> ClaimRules:
-    """The rules in force: defaults overridden by ``rules.claim.*`` settings."""
+    """The rules in force: the defaults, overridden by the supervisor's ``rules.claim.*``
+    settings, overridden in turn by the parameters the centre published (CNSS's rules come
+    from CNSS: see ``agent_app.services.reference``)."""
     stored = settings_with_prefix(session, "rules.claim.")
     overrides = {key.removeprefix("rules.claim."): int(value) for key, value in stored.items()}
+    overrides |= centre_rule_values(session, CLAIM_PARAMETERS)
     return ClaimRules(**overrides)
 
 

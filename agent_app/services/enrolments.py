@@ -23,7 +23,7 @@ from agent_app.domain.model import EnrolmentDraft, EnrolmentStatus
 from agent_app.domain.problems import Problem
 from agent_app.services.context import Actor, Clock, system_clock
 from agent_app.services.recording import admit, new_record_identity
-from agent_app.services.reference import tns_categories
+from agent_app.services.reference import ENROLMENT_PARAMETERS, centre_rule_values, tns_categories
 from agent_app.store.engine import Store
 from agent_app.store.models import Dependent, Enrolment
 from agent_app.store.repo import (
@@ -43,8 +43,11 @@ class RecordedEnrolment:
 
 
 def enrolment_rules(session: Session) -> EnrolmentRules:
+    """The rules in force: defaults, ``rules.enrolment.*`` settings, then the centre's
+    published parameters (the dependents' age limits are CNSS's rules)."""
     stored = settings_with_prefix(session, "rules.enrolment.")
     overrides = {k.removeprefix("rules.enrolment."): int(v) for k, v in stored.items()}
+    overrides |= centre_rule_values(session, ENROLMENT_PARAMETERS)
     return EnrolmentRules(**overrides)
 
 

@@ -5,6 +5,12 @@ overrides), their defaults and their limits, and the one way to change them: sup
 only, every change in the audit log as ``settings.change`` with the key, the old and the
 new value (parameters, never personal data). Keys outside this list (device keys, the audit
 head, day closures) are never written here.
+
+A claim rule the centre publishes (deposit deadlines: see ``agent_app.services.reference``)
+is CNSS's: once published, the centre's value is the one in force, :func:`read_settings`
+reports it, and a supervisor's change of it is refused (``setting.set_by_centre``). A value
+a supervisor set before the centre published one stays stored, unused, and applies again only
+if the centre stops publishing that parameter.
 """
 
 from __future__ import annotations
@@ -12,10 +18,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from agent_app.domain.claims import ClaimRules
 from agent_app.errors import AppError
 from agent_app.services.context import Actor, Clock, system_clock
 from agent_app.services.point import DEFAULT_IDLE_LOCK_MINUTES
+from agent_app.services.reference import CLAIM_PARAMETERS, centre_rule_values
 from agent_app.services.users import DEFAULT_LOCKOUT_MINUTES, DEFAULT_MAX_FAILURES
 from agent_app.store.engine import Store
 from agent_app.store.repo import audit, get_setting, set_setting
@@ -82,12 +91,28 @@ def _stored_value(raw: str | None, spec: SettingSpec) -> int:
         return spec.default
 
 
-def read_settings(store: Store) -> dict[str, int]:
-    """Every editable parameter's value in force (the default where none is stored)."""
+def _set_by_centre(session: Session) -> dict[str, int]:
+    return {
+        f"rules.claim.{field}": value
+        for field, value in centre_rule_values(session, CLAIM_PARAMETERS).items()
+        if f"rules.claim.{field}" in EDITABLE
+    }
+
+
+def set_by_centre(store: Store) -> dict[str, int]:
+    """The editable keys whose value the centre's published parameters decide, with it."""
     with store.read() as session:
-        return {
+        return _set_by_centre(session)
+
+
+def read_settings(store: Store) -> dict[str, int]:
+    """Every editable parameter's value in force: the centre's where it published one, else
+    the stored one, else the default."""
+    with store.read() as session:
+        stored = {
             key: _stored_value(get_setting(session, key), spec) for key, spec in EDITABLE.items()
         }
+        return stored | _set_by_centre(session)
 
 
 def change_settings(
@@ -114,7 +139,14 @@ def change_settings(
     done: list[SettingChange] = []
     now = clock()
     with store.write() as session:
+        governed = _set_by_centre(session)
         for key, value in changes.items():
+            if key in governed and governed[key] != value:
+                raise AppError("setting.set_by_centre", key=key, value=governed[key])
+        for key, value in changes.items():
+            if key in governed:
+                continue  # the value the centre set: nothing to store
+
             old = _stored_value(get_setting(session, key), EDITABLE[key])
             if old == value:
                 continue

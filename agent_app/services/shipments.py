@@ -17,7 +17,9 @@ The manifest is one line per deposit, sorted by receipt number, each ending with
     <receipt_no>|<uuid>|<declared amount in centimes>\\n
 
 and the manifest hash is the SHA-256 of those lines' UTF-8 bytes, in lower-case hex. The
-centre recomputes it from the items it received; the slip's QR code carries it::
+envelope travels with its claims' uuids (``sync_outbox.shipment_item``) and the centre
+recomputes the hash from the claims it holds (``docs/protocol.md``); the slip's QR code
+carries it::
 
     GAMO-ENV1|<shipment number>|<item count>|<manifest hash>
 """

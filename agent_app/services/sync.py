@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Final, Protocol, TypeVar
 
 import sqlalchemy as sa
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy.orm import Session, aliased
 
@@ -82,7 +81,7 @@ from sync.client.outbox import (
     SealedBatch,
     SyncState,
 )
-from sync.client.transport import SyncError, check_server_url
+from sync.client.transport import SyncError, check_server_url, decode_centre_public_key
 from sync.protocol.auth import b64url
 from sync.protocol.schema import BatchAcknowledgement, ReferenceDataItem, StatusUpdate
 
@@ -141,18 +140,20 @@ def activate(
     except SyncError as error:
         log.info("activation refused: %s", error.code)
         raise sync_error(error) from error
-    if not isinstance(result.centre_public_key, X25519PublicKey):
-        # The activation result hands over key objects; only X25519 has a raw form to store.
-        raise AppError("sync.unsupported")
-    centre_key = result.centre_public_key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+    try:
+        # The key as it travelled (checked by the transport), re-read here so what is stored
+        # is known to load again: X25519 or the ML-KEM-768+X25519 hybrid alike.
+        decode_centre_public_key(result.centre_kem, result.centre_public_key_text)
+    except SyncError as error:
+        raise sync_error(error) from error
     answer_key = result.centre_answer_key.public_bytes(Encoding.Raw, PublicFormat.Raw)
     with store.write() as session:
         now = clock()
         set_setting(session, SERVER_URL, url)
         set_setting(session, CA_FILE, ca_file or "")
         set_setting(session, DEVICE_ID, result.device_id)
-        set_setting(session, CENTRE_KEM, "X25519")
-        set_setting(session, CENTRE_PUBLIC_KEY, b64url(centre_key))
+        set_setting(session, CENTRE_KEM, result.centre_kem)
+        set_setting(session, CENTRE_PUBLIC_KEY, result.centre_public_key_text)
         set_setting(session, CENTRE_ANSWER_KEY, b64url(answer_key))
         set_setting(session, ACTIVATED_AT, now.astimezone(dt.UTC).isoformat())
         audit(
@@ -162,7 +163,12 @@ def activate(
             "sync.activate",
             "point",
             point_code,
-            {"device_id": result.device_id, "previous_device_id": previous, "server_url": url},
+            {
+                "device_id": result.device_id,
+                "previous_device_id": previous,
+                "server_url": url,
+                "centre_kem": result.centre_kem,
+            },
         )
     log.info("point %s activated as device %s", point_code, result.device_id)
     return result.device_id

@@ -13,7 +13,8 @@ Which items travel
   * a voided claim only when the centre already holds it (it answered ``accepted`` or
     ``duplicate`` for its uuid): it travels again with status ``voided``. A claim voided
     before it ever reached the centre stays at the counter; the centre never needs it;
-  * closed shipments in no batch, and audit entries in no batch, in ``seq`` order.
+  * closed shipments in no batch, each with the uuids of the claims whose paper it holds (the
+    claims linked to it when it was closed), and audit entries in no batch, in ``seq`` order.
 
 Statuses written: sealing → ``batched``; the frame received → ``sent``; the acknowledgement →
 ``accepted`` / ``rejected`` (code, message) / ``duplicate``; an item the acknowledgement leaves
@@ -95,7 +96,7 @@ LAST_ERROR: Final = "sync.last_error"
 EXTRA_PREFIX: Final = "sync.extra."
 CA_FILE: Final = "sync.ca_file"
 DEVICE_ID: Final = "sync.device_id"
-CENTRE_PUBLIC_KEY: Final = "sync.centre_public_key"  # raw bytes, base64url
+CENTRE_PUBLIC_KEY: Final = "sync.centre_public_key"  # the wire form, base64url (per the KEM)
 CENTRE_KEM: Final = "sync.centre_kem"
 CENTRE_ANSWER_KEY: Final = "sync.centre_answer_key"  # raw Ed25519 bytes, base64url
 ACTIVATED_AT: Final = "sync.activated_at"
@@ -275,8 +276,15 @@ class StoreOutbox:
             .where(pending_shipments_condition())
             .order_by(Shipment.seq)
             .limit(limit)
-        )
-        return [shipment_item(shipment) for shipment in rows]
+        ).all()
+        inside: dict[int, list[str]] = {}
+        for chunk in _chunks([shipment.id for shipment in rows]):
+            for shipment_id, claim_uuid in session.execute(
+                sa.select(Claim.shipment_id, Claim.uuid).where(Claim.shipment_id.in_(chunk))
+            ):
+                if shipment_id is not None:
+                    inside.setdefault(shipment_id, []).append(claim_uuid)
+        return [shipment_item(shipment, inside.get(shipment.id, ())) for shipment in rows]
 
     def _pending_audit(self, session: Session, limit: int) -> list[AuditItem]:
         rows = session.scalars(
@@ -679,7 +687,8 @@ def enrolment_item(
     )
 
 
-def shipment_item(shipment: Shipment) -> ShipmentItem:
+def shipment_item(shipment: Shipment, claim_uuids: Iterable[str] = ()) -> ShipmentItem:
+    """The envelope as it travels, with the uuids of the claims it holds (sorted)."""
     return ShipmentItem(
         uuid=shipment.uuid,
         number=shipment.number,
@@ -689,6 +698,7 @@ def shipment_item(shipment: Shipment) -> ShipmentItem:
         item_count=shipment.item_count,
         total_centimes=shipment.total_centimes,
         manifest_hash=shipment.manifest_hash,
+        claim_uuids=tuple(sorted(claim_uuids)),
     )
 
 

@@ -41,7 +41,7 @@ from sync.client.transport import (
     UpdatesPage,
     utc_now,
 )
-from sync.protocol.auth import sign_token_request
+from sync.protocol.auth import b64url, sign_token_request
 from sync.protocol.envelope import CentrePublicKey, peek_header, seal_batch
 from sync.protocol.schema import BatchAcknowledgement, BatchPayload
 
@@ -152,12 +152,21 @@ class SyncReport:
 
 @dataclass(frozen=True, slots=True)
 class ActivationResult:
-    """What activation gave: the device's id and the centre's two public keys."""
+    """What activation gave: the device's id and the centre's two public keys.
+
+    The key objects are for use now; ``centre_kem`` and ``centre_public_key_text`` (the
+    centre's HPKE key in its wire form, base64url, as received and checked) are what a store
+    keeps, whatever the KEM: :func:`sync.client.transport.decode_centre_public_key` turns them
+    back into the key object.
+    """
 
     device_id: str
     centre_public_key: CentrePublicKey
     centre_answer_key: Ed25519PublicKey
     server_time: dt.datetime
+    centre_kem: str = "X25519"
+    centre_public_key_text: str = ""
+    centre_answer_key_text: str = ""
 
 
 @dataclass(slots=True)
@@ -614,6 +623,9 @@ def activate(
         centre_public_key=answer.centre_public_key,
         centre_answer_key=answer.centre_answer_key,
         server_time=answer.server_time,
+        centre_kem=answer.centre_kem,
+        centre_public_key_text=answer.centre_public_key_text,
+        centre_answer_key_text=b64url(answer.centre_answer_key.public_bytes_raw()),
     )
 
 

@@ -22,7 +22,8 @@ list is a new ``SCHEMA_VERSION``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Final, Protocol, Self
 
@@ -586,7 +587,15 @@ class EnrolmentItem:
 
 @dataclass(frozen=True, slots=True)
 class ShipmentItem:
-    """A paper envelope and its slip; claims name it by ``shipment_uuid``."""
+    """A paper envelope and its slip, with the uuids of the claims whose paper it holds.
+
+    ``claim_uuids`` is sorted and unique, one per deposit on the slip (``item_count`` of
+    them): the envelope carries its own content, so a claim that travelled before its
+    envelope was closed (and so with no ``shipment_uuid``) is still linked to it. The
+    ``manifest_hash`` is the SHA-256 (lower-case hex) of one line per claim, sorted by receipt
+    number, ``<receipt_no>|<uuid>|<declared_amount_centimes>\\n``: a centre holding those
+    claims can recompute it.
+    """
 
     uuid: str
     number: str
@@ -596,6 +605,7 @@ class ShipmentItem:
     item_count: int
     total_centimes: int
     manifest_hash: str | None  # SHA-256 hex of the slip's canonical list, once closed
+    claim_uuids: tuple[str, ...] = ()  # sorted, unique: the claims inside, item_count of them
 
     FIELDS: ClassVar[tuple[str, ...]] = (
         "uuid",
@@ -606,6 +616,7 @@ class ShipmentItem:
         "item_count",
         "total_centimes",
         "manifest_hash",
+        "claim_uuids",
     )
 
     def to_wire(self) -> dict[str, object]:
@@ -618,6 +629,7 @@ class ShipmentItem:
             "item_count": self.item_count,
             "total_centimes": self.total_centimes,
             "manifest_hash": self.manifest_hash,
+            "claim_uuids": list(self.claim_uuids),
         }
 
     @classmethod
@@ -632,6 +644,7 @@ class ShipmentItem:
             item_count=r.integer("item_count"),
             total_centimes=r.integer("total_centimes"),
             manifest_hash=r.opt_text("manifest_hash"),
+            claim_uuids=r.text_tuple("claim_uuids"),
         )
 
     def validate(self) -> list[tuple[str, str]]:
@@ -650,7 +663,28 @@ class ShipmentItem:
             (self.closed_at is None) == (self.manifest_hash is None),
             "inconsistent",
         )
+        for claim_uuid in self.claim_uuids:
+            w.check_pattern(p, "claim_uuids", claim_uuid, w.UUID_RE)
+        w.check(
+            p,
+            "claim_uuids",
+            len(set(self.claim_uuids)) == len(self.claim_uuids),
+            "duplicate_uuid",
+        )
+        w.check(p, "claim_uuids", list(self.claim_uuids) == sorted(self.claim_uuids), "bad_format")
+        w.check(p, "item_count", len(self.claim_uuids) == self.item_count, "inconsistent")
         return p
+
+
+def shipment_manifest_hash(lines: Iterable[tuple[str, str, int]]) -> str:
+    """The manifest hash of an envelope from its claims' (receipt_no, uuid, declared amount).
+
+    One line per claim, sorted by receipt number, ``<receipt_no>|<uuid>|<amount>\\n``, hashed
+    with SHA-256 as UTF-8; the printed slip's QR code carries the same value.
+    """
+    ordered = sorted(lines)
+    text = "".join(f"{receipt_no}|{uuid}|{amount}\n" for receipt_no, uuid, amount in ordered)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

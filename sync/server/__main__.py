@@ -1,6 +1,7 @@
 """The centre operator's command line: ``python -m sync.server COMMAND``.
 
-serve, issue-activation, stats, import-batches, simulate-processing, revoke-device, openapi.
+serve, issue-activation, stats, import-batches, simulate-processing, revoke-device,
+set-parameter, openapi.
 Every failure is one line on stderr and a non-zero exit, never a traceback. This module owns
 argument parsing and printing; the work is done by the modules it calls.
 """
@@ -23,10 +24,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sync.protocol.errors import ERROR_CODES, ProtocolError
 from sync.protocol.schema import BatchAcknowledgement
-from sync.server import devices, processing, store
+from sync.server import devices, processing, reference, store
 from sync.server.config import RateLimit, ServerConfig, default_database_url
 from sync.server.ingest import ingest_batch
-from sync.server.keys import CentreKeyError, load_or_create_keys
+from sync.server.keys import CENTRE_KEMS, CentreKeyError, load_or_create_keys
 from sync.server.stats import centre_stats
 
 log = logging.getLogger("sync.server")
@@ -58,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--tls-cert", type=Path)
     serve.add_argument("--tls-key", type=Path)
     serve.add_argument("--port-file", type=Path, help="write the bound port here once serving")
+    serve.add_argument(
+        "--centre-kem",
+        choices=CENTRE_KEMS,
+        default=CENTRE_KEMS[0],
+        help="the HPKE key activation hands out (MLKEM768_X25519: the post-quantum hybrid)",
+    )
     serve.add_argument("--device-rate", type=float, default=50.0, help="requests/s per device")
     serve.add_argument("--device-burst", type=int, default=300)
     serve.add_argument("--address-rate", type=float, default=500.0, help="requests/s per address")
@@ -79,6 +86,10 @@ def _parser() -> argparse.ArgumentParser:
 
     revoke = with_data("revoke-device", "refuse everything from a device from now on")
     revoke.add_argument("--device-id", required=True)
+
+    parameter = with_data("set-parameter", "publish a new value of a rule parameter")
+    parameter.add_argument("--code", required=True, choices=sorted(reference.PARAMETERS))
+    parameter.add_argument("--value", required=True, type=int)
 
     openapi = commands.add_parser("openapi", help="write the OpenAPI description")
     openapi.add_argument("--out", type=Path, required=True)
@@ -115,6 +126,7 @@ def _serve(args: argparse.Namespace) -> int:
         db_url=args.db,
         device_limit=RateLimit(args.device_rate, args.device_burst),
         address_limit=RateLimit(args.address_rate, args.address_burst),
+        centre_kem=args.centre_kem,
     )
     args.data_dir.mkdir(parents=True, exist_ok=True)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
@@ -246,6 +258,18 @@ def _revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _set_parameter(args: argparse.Namespace) -> int:
+    if not 1 <= args.value <= 100_000:
+        raise CommandError("--value must be between 1 and 100000")
+    engine = store.open_engine(_url(args))
+    try:
+        version = store.publish_parameter(engine, args.code, args.value)
+    finally:
+        engine.dispose()
+    print(f"parameter {args.code} = {args.value}: reference data version {version}")
+    return 0
+
+
 def _openapi(args: argparse.Namespace) -> int:
     schema = openapi_document()
     args.out.write_text(
@@ -283,6 +307,7 @@ COMMANDS = {
     "import-batches": _import,
     "simulate-processing": _simulate,
     "revoke-device": _revoke,
+    "set-parameter": _set_parameter,
     "openapi": _openapi,
 }
 

@@ -33,7 +33,7 @@ from sync.protocol.schema import SCHEMA_VERSION, ReferenceDataItem, StatusUpdate
 from sync.server import attachments, devices, store
 from sync.server.config import ServerConfig
 from sync.server.ingest import ingest_batch
-from sync.server.keys import CENTRE_KEM, CentreKeys, load_or_create_keys
+from sync.server.keys import CentreKeys, load_or_create_keys
 from sync.server.ratelimit import TokenBuckets
 
 log = logging.getLogger("sync.server")
@@ -89,7 +89,7 @@ class Centre:
 
     @classmethod
     def open(cls, config: ServerConfig) -> Centre:
-        keys = load_or_create_keys(config.data_dir)
+        keys = load_or_create_keys(config.data_dir, config.centre_kem)
         engine = store.open_engine(config.database_url)
         return cls(
             config,
@@ -337,8 +337,8 @@ def create_app(config: ServerConfig) -> FastAPI:
             {
                 "device_id": registered.device_id,
                 "point_code": registered.point_code,
-                "centre_public_key": centre.keys.kem_public_b64(),
-                "centre_kem": CENTRE_KEM,
+                "centre_public_key": centre.keys.published_public_b64(),
+                "centre_kem": centre.keys.published_kem,
                 "centre_answer_key": centre.keys.answer_public_b64(),
             },
             201,

@@ -34,6 +34,8 @@ class ServerConfig:
     challenge_lifetime: dt.timedelta = dt.timedelta(minutes=2)
     token_lifetime: dt.timedelta = dt.timedelta(minutes=15)
     updates_page_max: int = 1000
+    # The HPKE KEM activation hands out: "X25519", or "MLKEM768_X25519" (the hybrid).
+    centre_kem: str = "X25519"
 
     @property
     def database_url(self) -> str:

@@ -14,6 +14,11 @@ code from the reference data and its French message naming fields, never values)
 ``duplicate`` (the centre already held its uuid; a held item that was rejected is answered
 rejected again, with the same code). This module never logs and never puts payload values in
 an error.
+
+An envelope (shipment) lists its claims' uuids: an accepted one records each envelope→claim
+link and its manifest check. The manifest hash is recomputed from the claims the centre holds
+(receipt number, uuid, declared amount); an envelope whose claims are not all held yet is
+``awaiting_claims`` and checked again when a later batch brings them.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from sync.protocol.schema import (
     EnrolmentItem,
     ItemAck,
     ShipmentItem,
+    shipment_manifest_hash,
 )
 from sync.server import reference, rules, store
 from sync.server.config import MAX_BODY_BYTES
@@ -47,6 +53,12 @@ from sync.server.keys import CentreKeys
 
 UUID_RE: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 POINT_CODE_RE: Final = re.compile(r"[0-9A-HJ-NP-Z]{2,8}", re.ASCII)
+_IN_CHUNK: Final = 900  # uuids per IN (...) list
+# The manifest states of an accepted envelope (``store.shipment_manifests``).
+MANIFEST_VERIFIED: Final = "verified"
+MANIFEST_AWAITING: Final = "awaiting_claims"
+MANIFEST_MISMATCH: Final = "mismatch"
+MANIFEST_OPEN: Final = "open"  # an envelope sent before it was closed: no manifest yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +126,7 @@ def ingest_batch(
         if earlier is not None:
             return earlier
         device_key = _device_key(connection, header)
-    _, payload = open_batch(frame, keys.kem_private, lambda _device_id: device_key)
+    _, payload = open_batch(frame, keys.private_for(header.kem), lambda _device_id: device_key)
     _check_batch_fields(payload)
     with store.transaction(engine) as connection:
         result = _record(connection, header, payload, frame_sha256, source)
@@ -255,6 +267,7 @@ def _record(
         connection, store.enrolments, "enrolment", payload.enrolments, common, parameters, messages
     )
     acks += _ingest_shipments(connection, payload, common, messages)
+    _settle_manifests(connection, [claim.uuid for claim in payload.claims], header.point_code)
     acks += _ingest_audit(connection, payload, common, messages)
 
     acknowledgement = BatchAcknowledgement(
@@ -444,10 +457,54 @@ def _judge_versioned(
     return None
 
 
+def _claim_lines(
+    connection: Connection, uuids: Sequence[str], point_code: str
+) -> dict[str, tuple[str, str, int]]:
+    """(receipt_no, uuid, declared amount) of the claims of this point the centre holds."""
+    found: dict[str, tuple[str, str, int]] = {}
+    claims = store.claims
+    ordered = sorted(set(uuids))
+    for start in range(0, len(ordered), _IN_CHUNK):
+        for row in connection.execute(
+            select(claims.c.uuid, claims.c.receipt_no, claims.c.declared_amount_centimes).where(
+                claims.c.uuid.in_(ordered[start : start + _IN_CHUNK]),
+                claims.c.point_code == point_code,
+            )
+        ):
+            found[row.uuid] = (row.receipt_no, row.uuid, int(row.declared_amount_centimes))
+    return found
+
+
+def _manifest_state(
+    shipment: ShipmentItem, held: dict[str, tuple[str, str, int]]
+) -> tuple[str, str | None]:
+    """The envelope's manifest check, and the field at fault when it does not match.
+
+    Computable only once the centre holds every claim the envelope lists (they usually travel
+    first, in this batch or an earlier one); until then it is ``awaiting_claims``.
+    """
+    if shipment.manifest_hash is None:
+        return MANIFEST_OPEN, None
+    lines = [held[uuid] for uuid in shipment.claim_uuids if uuid in held]
+    if len(lines) < len(shipment.claim_uuids):
+        return MANIFEST_AWAITING, None
+    if shipment_manifest_hash(lines) != shipment.manifest_hash:
+        return MANIFEST_MISMATCH, "manifest_hash"
+    if sum(amount for _, _, amount in lines) != shipment.total_centimes:
+        return MANIFEST_MISMATCH, "total_centimes"
+    return MANIFEST_VERIFIED, None
+
+
 def _ingest_shipments(
     connection: Connection, payload: BatchPayload, common: dict[str, object], messages: _Messages
 ) -> list[ItemAck]:
+    """Envelopes: judged (their claim list and, when computable, their manifest), inserted in
+    bulk; an accepted one records its envelope→claim links and its manifest state."""
+    point_code = str(common["point_code"])
+    listed = [u for s in payload.shipments for u in s.claim_uuids if UUID_RE.fullmatch(u)]
+    held = _claim_lines(connection, listed, point_code)
     decided: list[ItemAck | dict[str, object]] = []  # an answer now, or a row to insert
+    states: dict[str, str] = {}
     seen: set[str] = set()
     for shipment in payload.shipments:
         problems = shipment.validate()
@@ -459,8 +516,13 @@ def _ingest_shipments(
         fields: list[str] = []
         if problems:
             code, fields = "invalid_item", _problem_fields(problems)
-        elif shipment.point_code != common["point_code"]:
+        elif shipment.point_code != point_code:
             code, fields = "wrong_point", ["point_code"]
+        else:
+            state, at_fault = _manifest_state(shipment, held)
+            if at_fault is not None:
+                code, fields = "manifest_mismatch", [at_fault]
+            states[shipment.uuid] = state
         if code is not None and (repeated or not UUID_RE.fullmatch(shipment.uuid)):
             decided.append(
                 ItemAck("shipment", shipment.uuid, "rejected", code, messages.text(code, fields))
@@ -482,12 +544,83 @@ def _ingest_shipments(
     clashed = _held(
         connection, store.shipments, [str(r["uuid"]) for r in rows if r["uuid"] not in inserted]
     )
+    by_uuid = {shipment.uuid: shipment for shipment in payload.shipments}
+    accepted = [
+        by_uuid[str(row["uuid"])]
+        for row in rows
+        if row["uuid"] in inserted and row["status"] == "received"
+    ]
+    _record_envelopes(connection, accepted, states, point_code)
     return [
         entry
         if isinstance(entry, ItemAck)
         else _outcome("shipment", str(entry["uuid"]), entry, entry["uuid"] in inserted, clashed)
         for entry in decided
     ]
+
+
+def _record_envelopes(
+    connection: Connection,
+    shipments: Sequence[ShipmentItem],
+    states: dict[str, str],
+    point_code: str,
+) -> None:
+    links = [
+        {"shipment_uuid": shipment.uuid, "claim_uuid": claim_uuid, "point_code": point_code}
+        for shipment in shipments
+        for claim_uuid in shipment.claim_uuids
+    ]
+    if links:
+        connection.execute(
+            store.insert_ignoring(connection, store.shipment_claims, "shipment_uuid", "claim_uuid"),
+            links,
+        )
+    manifests = [
+        {"shipment_uuid": s.uuid, "state": states[s.uuid], "checked_at": store.utc_now()}
+        for s in shipments
+    ]
+    if manifests:
+        connection.execute(
+            store.insert_ignoring(connection, store.shipment_manifests, "shipment_uuid"),
+            manifests,
+        )
+
+
+def _settle_manifests(connection: Connection, claim_uuids: Sequence[str], point_code: str) -> None:
+    """Check again the envelopes still awaiting some of these newly arrived claims.
+
+    Such an envelope was accepted already, so a mismatch found now cannot be answered to the
+    counter: it is kept as ``mismatch`` for the centre's operator (``stats``).
+    """
+    links, manifests, shipments = store.shipment_claims, store.shipment_manifests, store.shipments
+    waiting: set[str] = set()
+    ordered = sorted(set(claim_uuids))
+    for start in range(0, len(ordered), _IN_CHUNK):
+        waiting.update(
+            connection.execute(
+                select(links.c.shipment_uuid)
+                .join(manifests, manifests.c.shipment_uuid == links.c.shipment_uuid)
+                .where(
+                    links.c.claim_uuid.in_(ordered[start : start + _IN_CHUNK]),
+                    manifests.c.state == MANIFEST_AWAITING,
+                )
+            ).scalars()
+        )
+    if not waiting:
+        return
+    for row in connection.execute(
+        select(shipments.c.uuid, shipments.c.item).where(shipments.c.uuid.in_(sorted(waiting)))
+    ):
+        shipment = ShipmentItem.from_wire(json.loads(row.item))
+        state, _ = _manifest_state(
+            shipment, _claim_lines(connection, shipment.claim_uuids, point_code)
+        )
+        if state != MANIFEST_AWAITING:
+            connection.execute(
+                update(manifests)
+                .where(manifests.c.shipment_uuid == row.uuid)
+                .values(state=state, checked_at=store.utc_now())
+            )
 
 
 def _ingest_audit(

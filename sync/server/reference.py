@@ -49,6 +49,14 @@ REJECTION_CODES: Final[dict[str, dict[str, str]]] = {
             "no limit if disabled)."
         ),
     },
+    "manifest_mismatch": {
+        "stage": "ingest",
+        "fr": (
+            "Le contenu de l'enveloppe ne correspond pas à son bordereau : vérifiez les "
+            "dossiers qu'elle contient."
+        ),
+        "en": "The envelope's content does not match its slip: check the files it holds.",
+    },
     "originals_missing": {
         "stage": "processing",
         "fr": "Originaux des pièces justificatives manquants.",

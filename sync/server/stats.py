@@ -43,12 +43,33 @@ def centre_stats(engine: Engine) -> dict[str, Any]:
             ):
                 entry = points.setdefault(point, {"claims": 0, "enrolments": 0, "batches": 0})
                 entry[name] = int(n)
+        links = store.shipment_claims
+        claims_in_envelopes = int(
+            connection.execute(
+                select(func.count(func.distinct(links.c.claim_uuid))).select_from(
+                    links.join(claims, claims.c.uuid == links.c.claim_uuid)
+                )
+            ).scalar_one()
+        )
+        manifests = {
+            state: int(n)
+            for state, n in connection.execute(
+                select(store.shipment_manifests.c.state, func.count())
+                .group_by(store.shipment_manifests.c.state)
+                .order_by(store.shipment_manifests.c.state)
+            )
+        }
         return {
             "claims": count(claims, claims.c.status != "rejected"),
             "claims_rejected": count(claims, claims.c.status == "rejected"),
             "enrolments": count(enrolments, enrolments.c.status != "rejected"),
             "enrolments_rejected": count(enrolments, enrolments.c.status == "rejected"),
             "shipments": count(store.shipments, store.shipments.c.status != "rejected"),
+            "shipments_rejected": count(store.shipments, store.shipments.c.status == "rejected"),
+            # Claims the centre holds that an accepted envelope lists: their paper is located.
+            "claims_in_envelopes": claims_in_envelopes,
+            "envelope_links": count(links),
+            "shipment_manifests": manifests,
             "audit_entries": count(store.audit_entries),
             "batches": count(batches),
             "devices": count(store.devices),

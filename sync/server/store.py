@@ -35,6 +35,7 @@ from sqlalchemy import (
     event,
     func,
     select,
+    update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import Insert
@@ -158,6 +159,29 @@ shipments = Table(
     metadata,
     *_recorded_columns(),
     Column("number", String(40), nullable=False),
+)
+
+# Which claims' paper each envelope holds, as the envelope listed them: one row per pair, so
+# a batch sent again, or a claim named twice, never links twice.
+shipment_claims = Table(
+    "shipment_claims",
+    metadata,
+    Column("id", _Id, primary_key=True, autoincrement=True),
+    Column("shipment_uuid", String(36), nullable=False),
+    Column("claim_uuid", String(36), nullable=False, index=True),
+    Column("point_code", String(8), nullable=False),
+    UniqueConstraint("shipment_uuid", "claim_uuid", name="uq_shipment_claim"),
+)
+
+# The manifest check of each accepted envelope: ``verified`` (recomputed from the claims held,
+# equal to the slip's), ``awaiting_claims`` (some of its claims have not arrived yet: checked
+# again when they do) or ``mismatch`` (found different once they all arrived).
+shipment_manifests = Table(
+    "shipment_manifests",
+    metadata,
+    Column("shipment_uuid", String(36), primary_key=True),
+    Column("state", String(16), nullable=False, index=True),
+    Column("checked_at", DateTime, nullable=False),
 )
 
 audit_entries = Table(
@@ -370,3 +394,31 @@ def seed_reference(connection: Connection) -> None:
             for kind, code, payload in reference.seed_items()
         ],
     )
+
+
+def publish_parameter(engine: Engine, code: str, value: int) -> int:
+    """Publish a new value of the rule parameter ``code`` as a new reference data version.
+
+    The item takes the new version number, so every device's next ``GET /v1/reference``
+    (whose ``If-None-Match`` names the old version) receives it. Returns that version.
+    """
+    with engine.begin() as connection:
+        latest = connection.execute(select(func.max(reference_versions.c.version))).scalar()
+        version = int(latest or 0) + 1
+        connection.execute(
+            reference_versions.insert().values(version=version, published_at=utc_now())
+        )
+        payload = canonical_bytes({"value": value}).decode("utf-8")
+        items = reference_items.c
+        changed = connection.execute(
+            update(reference_items)
+            .where(items.kind == "parameter", items.code == code)
+            .values(payload=payload, version=version, active=True)
+        )
+        if not changed.rowcount:
+            connection.execute(
+                reference_items.insert().values(
+                    kind="parameter", code=code, version=version, payload=payload, active=True
+                )
+            )
+    return version

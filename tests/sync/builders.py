@@ -26,6 +26,7 @@ from sync.protocol.schema import (
     DependentItem,
     EnrolmentItem,
     ShipmentItem,
+    shipment_manifest_hash,
 )
 
 UTC = dt.UTC
@@ -143,16 +144,38 @@ def make_enrolment(
     return dataclasses.replace(enrolment, **changes)  # type: ignore[arg-type]
 
 
-def make_shipment(point: str = POINT, item_count: int = 1) -> ShipmentItem:
+def make_shipment(
+    point: str = POINT,
+    item_count: int = 1,
+    claims: Sequence[ClaimItem] | None = None,
+    *,
+    uuid: str | None = None,
+) -> ShipmentItem:
+    """An envelope; given ``claims``, a closed one listing them with their manifest hash."""
+    if claims is None:
+        return ShipmentItem(
+            uuid=uuid or new_uuid(),
+            number=f"ENV-{point}-261120-01Q",
+            point_code=point,
+            created_at=dt.datetime(2026, 11, 20, 8, 0, tzinfo=UTC),
+            closed_at=None,
+            item_count=item_count,
+            total_centimes=45_000 * item_count,
+            manifest_hash=None,
+            claim_uuids=tuple(sorted(new_uuid() for _ in range(item_count))),
+        )
     return ShipmentItem(
-        uuid=new_uuid(),
+        uuid=uuid or new_uuid(),
         number=f"ENV-{point}-261120-01Q",
         point_code=point,
         created_at=dt.datetime(2026, 11, 20, 8, 0, tzinfo=UTC),
-        closed_at=None,
-        item_count=item_count,
-        total_centimes=45_000 * item_count,
-        manifest_hash=None,
+        closed_at=dt.datetime(2026, 11, 20, 17, 0, tzinfo=UTC),
+        item_count=len(claims),
+        total_centimes=sum(c.declared_amount_centimes for c in claims),
+        manifest_hash=shipment_manifest_hash(
+            (c.receipt_no, c.uuid, c.declared_amount_centimes) for c in claims
+        ),
+        claim_uuids=tuple(sorted(c.uuid for c in claims)),
     )
 
 

@@ -33,7 +33,16 @@ STARTUP_SECONDS = 60
 class Central:
     """A running reference centre and its command line."""
 
-    def __init__(self, data_dir: Path, db_url: str | None, extra_args: Sequence[str]) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        db_url: str | None,
+        extra_args: Sequence[str],
+        ca_file: Path | None = None,
+    ) -> None:
+        # ca_file: the server runs with TLS (its --tls-cert/--tls-key in extra_args), signed by
+        # this CA; the URL is then https and the health check verifies the certificate.
+        self.ca_file = ca_file
         self.data_dir = data_dir
         self.db_url = db_url or f"sqlite:///{(data_dir / 'centre.sqlite3').resolve()}"
         self.env = {**os.environ, "GAMO_CENTRE_PASSPHRASE": TEST_PASSPHRASE}
@@ -61,7 +70,8 @@ class Central:
             stderr=subprocess.STDOUT,
         )
         try:
-            self.url = f"http://127.0.0.1:{self._wait_for_port(port_file)}"
+            scheme = "https" if ca_file is not None else "http"
+            self.url = f"{scheme}://127.0.0.1:{self._wait_for_port(port_file)}"
             self._wait_for_health()
         except BaseException:
             self.stop()
@@ -82,7 +92,8 @@ class Central:
 
     def _wait_for_health(self) -> None:
         with requests.Session() as session:
-            answer = session.get(f"{self.url}/v1/health", timeout=30)
+            verify: str | bool = str(self.ca_file) if self.ca_file is not None else True
+            answer = session.get(f"{self.url}/v1/health", timeout=30, verify=verify)
             answer.raise_for_status()
 
     def log(self) -> str:
@@ -140,9 +151,12 @@ class Central:
 
 
 def _start(
-    data_dir: Path, db_url: str | None = None, extra_args: Sequence[str] = ()
+    data_dir: Path,
+    db_url: str | None = None,
+    extra_args: Sequence[str] = (),
+    ca_file: Path | None = None,
 ) -> Iterator[Central]:
-    central = Central(data_dir, db_url, extra_args)
+    central = Central(data_dir, db_url, extra_args, ca_file)
     try:
         yield central
     finally:
@@ -173,11 +187,12 @@ def central_module(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central
 
 @pytest.fixture
 def start_central(tmp_path: Path) -> Iterator[Any]:
-    """A factory: ``start_central("--device-burst", "2")`` starts a centre with options."""
+    """A factory: ``start_central("--device-burst", "2")`` starts a centre with options
+    (``ca_file=`` for one serving TLS with a certificate that CA signed)."""
     running: list[Iterator[Central]] = []
 
-    def start(*extra_args: str) -> Central:
-        generator = _start(tmp_path / f"centre-{len(running)}", None, extra_args)
+    def start(*extra_args: str, ca_file: Path | None = None) -> Central:
+        generator = _start(tmp_path / f"centre-{len(running)}", None, extra_args, ca_file)
         running.append(generator)
         return next(generator)
 

@@ -157,8 +157,10 @@ def make_enrolment() -> EnrolmentItem:
 
 
 def make_payload(claims: int = 3) -> BatchPayload:
+    envelope_uuid = new_uuid()
+    inside = tuple(make_claim(n, shipment_uuid=envelope_uuid) for n in range(1, claims + 1))
     shipment = ShipmentItem(
-        uuid=new_uuid(),
+        uuid=envelope_uuid,
         number=f"ENV-{POINT}-260310-01Q",
         point_code=POINT,
         created_at=dt.datetime(2026, 3, 10, 8, 0, tzinfo=UTC),
@@ -166,13 +168,14 @@ def make_payload(claims: int = 3) -> BatchPayload:
         item_count=claims,
         total_centimes=45_000 * claims,
         manifest_hash=None,
+        claim_uuids=tuple(sorted(claim.uuid for claim in inside)),
     )
     return BatchPayload(
         batch_id=new_uuid(),
         device_id=DEVICE_ID,
         point_code=POINT,
         created_at=dt.datetime(2026, 3, 10, 12, 0, tzinfo=UTC),
-        claims=tuple(make_claim(n, shipment_uuid=shipment.uuid) for n in range(1, claims + 1)),
+        claims=inside,
         enrolments=(make_enrolment(),),
         shipments=(shipment,),
         audit=(

@@ -53,8 +53,9 @@ def test_a_new_batch_is_acknowledged_item_by_item_and_signed(
     central = central_any_db
     device = _device(central, session)
     token = get_token(session, central.url, device)
-    shipment = make_shipment(item_count=2)
-    claims = [make_claim(n, shipment_uuid=shipment.uuid) for n in (1, 2)]
+    envelope_uuid = new_uuid()
+    claims = [make_claim(n, shipment_uuid=envelope_uuid) for n in (1, 2)]
+    shipment = make_shipment(claims=claims, uuid=envelope_uuid)
     enrolment = make_enrolment()
     payload = device.payload(claims, [enrolment], [shipment], [make_audit(1), make_audit(2)])
     answer = _put(session, central, token, payload.batch_id, device.seal(payload))
@@ -86,6 +87,8 @@ def test_a_new_batch_is_acknowledged_item_by_item_and_signed(
     assert (stats["claims"], stats["enrolments"], stats["shipments"]) == (2, 1, 1)
     assert (stats["audit_entries"], stats["batches"]) == (2, 1)
     assert stats["points"] == {POINT: {"claims": 2, "enrolments": 1, "batches": 1}}
+    assert (stats["claims_in_envelopes"], stats["envelope_links"]) == (2, 2)
+    assert stats["shipment_manifests"] == {"verified": 1}
 
 
 def test_the_same_bytes_again_get_the_stored_acknowledgement_byte_for_byte(
