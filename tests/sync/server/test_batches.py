@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gzip
 import threading
 
 import requests
@@ -384,3 +385,27 @@ def test_the_centre_log_holds_no_name_cin_or_immatriculation(
     assert "batch" in log  # the log is there and speaks of the upload
     for personal in ("BENNANI", "Youssef", "Salma", "BK123456", "123456789", "AMRANI", "AB765432"):
         assert personal not in log
+
+
+def test_a_large_acknowledgement_travels_gzip_compressed_and_decodes_to_the_signed_bytes(
+    central: Central, session: requests.Session
+) -> None:
+    device = _device(central, session)
+    token = get_token(session, central.url, device)
+    payload = device.payload([make_claim(n) for n in range(1, 301)])
+    frame = device.seal(payload)
+    with session.put(
+        f"{central.url}/v1/batches/{payload.batch_id}",
+        data=frame,
+        headers=bearer(token, **BATCH, **{"Accept-Encoding": "gzip"}),
+        stream=True,
+    ) as answer:
+        on_the_wire = answer.raw.read(decode_content=False)
+        assert answer.status_code == 200
+        assert answer.headers["Content-Encoding"] == "gzip"
+        signature = answer.headers["X-Gamo-Signature"]
+
+    decoded = gzip.decompress(on_the_wire)
+    assert verify_answer(device.centre_answer_key, decoded, signature)
+    assert len(read_ack(decoded).items) == 300
+    assert len(on_the_wire) * 2 < len(decoded)
