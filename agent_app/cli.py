@@ -129,6 +129,14 @@ TEXTS = Catalog(
             ar="أُغلق الظرف {number}: {count} ملف(ات)، {total}.",
             en="Envelope {number} closed: {count} file(s), {total}.",
         ),
+        "scan.attached": Text(
+            fr="Scan joint à l'immatriculation {receipt_no} (n° {scan_id}, {size} octets "
+            "chiffrés) : il part à la prochaine synchronisation.",
+            ar="أُرفقت الصورة الممسوحة بالتسجيل {receipt_no} (رقم {scan_id}، {size} بايت "
+            "مشفّرة): تُرسل في المزامنة القادمة.",
+            en="Scan attached to enrolment {receipt_no} (#{scan_id}, {size} encrypted bytes): "
+            "it leaves with the next sync.",
+        ),
         "activate.done": Text(
             fr="Point {code} activé auprès du centre {server} : poste {device_id}.",
             ar="فُعّلت النقطة {code} لدى المركز {server}: الجهاز {device_id}.",
@@ -484,6 +492,31 @@ def cmd_registrations_list(cli: Cli) -> int:
                 f"{r.dependents:>2}  "
                 f"{status_label(r.status, cli.lang)}"
             )
+    return 0
+
+
+def cmd_registrations_attach(cli: Cli) -> int:
+    from agent_app.services.scans import import_scan
+
+    store = cli.open()
+    try:
+        actor = _actor(cli, store)
+        scan = import_scan(store, actor, cli.args.receipt_no, Path(cli.args.file))
+    finally:
+        store.close()
+    if cli.args.json:
+        _print_json(
+            {
+                "scan_id": scan.id,
+                "sha256": scan.sha256,
+                "size": scan.size,
+                "media_type": scan.media_type,
+            }
+        )
+    else:
+        cli.say(
+            "scan.attached", receipt_no=cli.args.receipt_no.upper(), scan_id=scan.id, size=scan.size
+        )
     return 0
 
 
@@ -845,6 +878,14 @@ def build_parser() -> argparse.ArgumentParser:
     reg_list.add_argument("--query", help="reçu, CIN, immatriculation ou nom")
     reg_list.add_argument("--limit", type=_non_negative, default=100)
     reg_list.set_defaults(handler=cmd_registrations_list)
+    reg_attach = reg.add_parser(
+        "attach", help="joindre le scan d'une pièce d'identité (JPEG, PNG ou PDF)"
+    )
+    reg_attach.add_argument("receipt_no", metavar="RECEIPT_NO")
+    reg_attach.add_argument("file", metavar="FILE")
+    reg_attach.add_argument("--json", action="store_true")
+    reg_attach.add_argument("--as", dest="as_user", metavar="AGENT")
+    reg_attach.set_defaults(handler=cmd_registrations_attach)
 
     summary = commands.add_parser("day-summary", help="le résumé d'une journée")
     summary.add_argument("--day", type=_day, help="AAAA-MM-JJ (défaut : aujourd'hui)")

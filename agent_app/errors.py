@@ -495,6 +495,57 @@ ERRORS = Catalog(
             ar="الصورة الممسوحة {sha256} تالفة على هذا الجهاز: استرجع آخر نسخة احتياطية.",
             en="The scan {sha256} is damaged on this device: restore the latest backup.",
         ),
+        "scan.unsupported_type": Text(
+            fr="Ce fichier n'est ni une image JPEG ou PNG ni un PDF : choisissez le scan de la "
+            "pièce d'identité.",
+            ar="هذا الملف ليس صورة JPEG أو PNG ولا ملف PDF: اختر صورة بطاقة التعريف الممسوحة.",
+            en="This file is neither a JPEG or PNG image nor a PDF: choose the ID card scan.",
+        ),
+        "scan.too_large": Text(
+            fr="Ce fichier fait {size_mb} Mo, plus que les {max_mb} Mo permis : numérisez la "
+            "pièce en plus basse résolution.",
+            ar="حجم هذا الملف {size_mb} ميغابايت، أكثر من {max_mb} ميغابايت المسموح بها: امسح "
+            "الوثيقة بدقة أقل.",
+            en="This file is {size_mb} MB, more than the {max_mb} MB allowed: scan the document "
+            "at a lower resolution.",
+        ),
+        "scan.too_large_stored": Text(
+            fr="Même compressé, ce scan dépasse {max_mb} Mo : numérisez la pièce en plus basse "
+            "résolution ou en niveaux de gris.",
+            ar="حتى بعد الضغط يتجاوز هذا المسح {max_mb} ميغابايت: امسح الوثيقة بدقة أقل أو "
+            "بتدرج الرمادي.",
+            en="Even compressed, this scan is over {max_mb} MB: scan the document at a lower "
+            "resolution or in greyscale.",
+        ),
+        "scan.damaged_image": Text(
+            fr="Cette image est illisible ou incomplète : numérisez la pièce à nouveau.",
+            ar="هذه الصورة غير مقروءة أو ناقصة: امسح الوثيقة من جديد.",
+            en="This image is unreadable or incomplete: scan the document again.",
+        ),
+        "scan.unreadable": Text(
+            fr="Le fichier ne peut pas être lu ({detail}) : vérifiez qu'il existe et qu'il est "
+            "accessible.",
+            ar="تعذّرت قراءة الملف ({detail}): تحقّق من وجوده ومن إمكانية الوصول إليه.",
+            en="The file cannot be read ({detail}): check that it exists and can be opened.",
+        ),
+        "scan.enrolment_not_found": Text(
+            fr="Aucune immatriculation {ref} sur ce poste : vérifiez le numéro du reçu.",
+            ar="لا يوجد تسجيل {ref} على هذا الجهاز: تحقّق من رقم الوصل.",
+            en="No enrolment {ref} on this device: check the receipt number.",
+        ),
+        "scan.point_not_activated": Text(
+            fr="Le point n'est pas encore activé auprès du centre CNSS : un scan n'est gardé que "
+            "chiffré pour la CNSS, activez d'abord le point (superviseur).",
+            ar="النقطة غير مفعّلة بعد لدى مركز الصندوق: لا تُحفظ الصورة الممسوحة إلا مشفّرة "
+            "للصندوق، فعّل النقطة أولاً (المشرف).",
+            en="The point is not activated with the CNSS centre yet: a scan is only kept "
+            "encrypted for CNSS, so activate the point first (supervisor).",
+        ),
+        "scan.not_found": Text(
+            fr="Le scan n° {scan_id} n'existe pas sur ce poste.",
+            ar="الصورة الممسوحة رقم {scan_id} غير موجودة على هذا الجهاز.",
+            en="Scan #{scan_id} does not exist on this device.",
+        ),
         "claim.not_rejected": Text(
             fr="Le dépôt {receipt_no} n'est pas rejeté par la CNSS ({status}) : il n'y a rien "
             "à corriger.",

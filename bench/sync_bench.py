@@ -32,12 +32,14 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from bench.common import (
     REPO_ROOT,
@@ -56,6 +58,8 @@ from bench.sync_outbox import BenchOutbox, demo_claims
 from sync.client.engine import SealPolicy, SyncEngine, SyncReport, activate, seal_pending
 from sync.client.outbox import DeviceIdentity
 from sync.protocol.auth import b64url
+from sync.protocol.envelope import seal_batch
+from sync.protocol.schema import BatchPayload, ClaimItem
 from sync.server import devices, ingest, store
 from sync.server.config import default_database_url
 from sync.server.keys import load_or_create_keys
@@ -294,19 +298,41 @@ class WireRun:
     up: int
     down: int
     requests: int
+    gzip_frame_bytes: int  # the same claims sealed with gzip instead of zstd
+
+
+def frame_bytes_with(
+    claims: Sequence[ClaimItem], batch_size: int, signing_key: Ed25519PrivateKey, compression: str
+) -> int:
+    """Bytes of the sealed frames of ``claims`` in batches of ``batch_size`` (offline)."""
+    centre = X25519PrivateKey.generate().public_key()
+    total = 0
+    for start in range(0, len(claims), batch_size):
+        chunk = tuple(claims[start : start + batch_size])
+        payload = BatchPayload(
+            batch_id=str(uuid.uuid4()),
+            device_id="bench-device",
+            point_code=chunk[0].point_code,
+            created_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+            claims=chunk,
+        )
+        total += len(seal_batch(payload, centre, signing_key, compression=compression))
+    return total
 
 
 def wire_run(centre: Centre, proxy: LinkProxy, work: Path, size: int, claims: int) -> WireRun:
     code = f"W{size}"
     point = activated_point(centre, code, proxy.url, work, batch_size=size)
     settle(point)
-    point.outbox.add(demo_claims(claims, code, point.identity.signing_key, seed=size))
+    drawn = demo_claims(claims, code, point.identity.signing_key, seed=size)
+    point.outbox.add(drawn)
     point.seal()
     frames = point.frame_bytes()
+    gzipped = frame_bytes_with(drawn, size, point.identity.signing_key, "gzip")
     sent = timed_pass(point, proxy)
     expect_all_accepted(point, claims, sent.report)
     stats = sent.stats
-    return WireRun(size, claims, frames, stats.bytes_up, stats.bytes_down, stats.requests)
+    return WireRun(size, claims, frames, stats.bytes_up, stats.bytes_down, stats.requests, gzipped)
 
 
 # --- (c) ingest ----------------------------------------------------------------------------
@@ -580,7 +606,8 @@ def render(results: Results) -> str:
         lines.append(
             f"| (b) wire bytes per claim, batches of {wire.batch_size:,} ({wire.claims:,} claims,"
             f" {wire.requests} requests) | **{per_claim:,.0f} B** ({wire.up / wire.claims:,.0f} up,"
-            f" {wire.down / wire.claims:,.0f} down; sealed frame {frame_per_claim:,.0f})"
+            f" {wire.down / wire.claims:,.0f} down; sealed frame {frame_per_claim:,.0f} with"
+            f" zstd, {wire.gzip_frame_bytes / wire.claims:,.0f} with gzip)"
             f" | ≤ {WIRE_BYTES_BUDGET} B | {verdict(per_claim <= WIRE_BYTES_BUDGET)} |"
         )
     for run_ in results.ingest:
