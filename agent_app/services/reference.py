@@ -3,7 +3,14 @@ rule parameters CNSS publishes.
 
 The centre is the source of reference data (pulled by version with sync). Until a point has
 synced once, its store is seeded at ``init`` with version 0: the bundled demo tables, which
-a first sync replaces.
+a first sync replaces. The payload shape of each kind is in ``docs/protocol.md``; a TNS
+category's is ``{label_fr, label_ar, label_en, liaison_body, liaison_body_fr,
+liaison_body_ar, liaison_body_en, flat_income_centimes, subcategories: [{code, label_fr,
+label_ar, label_en}]}`` (the seed writes the same keys, without the English labels and the
+liaison body's code and other labels, which the demo tables do not have).
+:func:`reference_problems` says whether the centre's items of a kind are usable before they
+replace anything (``agent_app.services.sync_outbox``); the readers here still skip a row
+they cannot use, so reference data never makes enrolment raise.
 
 Rule parameters (kind ``parameter``, payload ``{"value": integer}``) are CNSS's rules: once
 the centre has published one, its value is the one in force at the counter, over the built-in
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
 import sqlalchemy as sa
@@ -25,6 +33,7 @@ from agent_app.domain.model import CareCategory
 from agent_app.services.demo_people import TNS_CATEGORIES
 from agent_app.store.models import ReferenceItem
 from agent_app.store.repo import set_setting
+from sync.protocol.schema import ReferenceDataItem
 
 log = logging.getLogger(__name__)
 
@@ -74,17 +83,141 @@ def seed_reference_data(session: Session) -> None:
     set_setting(session, "reference.version", str(SEED_VERSION))
 
 
-def tns_categories(session: Session) -> dict[str, frozenset[str]]:
-    """Category code → its sub-category codes, as the enrolment rules want them."""
+def subcategory_codes(payload: str) -> frozenset[str] | None:
+    """The sub-category codes of a stored TNS category, ``None`` if it has none usable.
+
+    Reads the seed's rows and the centre's alike (both carry ``subcategories`` as a list of
+    ``{"code": ...}``); anything else, such as the labels-only rows an older centre sent, is
+    ``None`` rather than an exception.
+    """
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return None
+    subcategories = data.get("subcategories") if isinstance(data, dict) else None
+    if not isinstance(subcategories, list) or not subcategories:
+        return None
+    codes = [sub.get("code") if isinstance(sub, dict) else None for sub in subcategories]
+    if not all(isinstance(code, str) and code for code in codes):
+        return None
+    return frozenset(str(code) for code in codes)
+
+
+def _stored_tns_categories(session: Session) -> tuple[dict[str, frozenset[str]], list[str]]:
+    """(usable categories by code, codes of the stored categories that are not usable)."""
+    usable: dict[str, frozenset[str]] = {}
+    unusable: list[str] = []
     rows = session.execute(
-        sa.select(ReferenceItem.code, ReferenceItem.payload).where(
-            ReferenceItem.kind == "tns_category"
-        )
+        sa.select(ReferenceItem.code, ReferenceItem.payload)
+        .where(ReferenceItem.kind == "tns_category")
+        .order_by(ReferenceItem.code)
     )
-    return {
-        code: frozenset(sub["code"] for sub in json.loads(payload)["subcategories"])
-        for code, payload in rows
-    }
+    for code, payload in rows:
+        codes = subcategory_codes(payload)
+        if codes is None:
+            unusable.append(code)
+        else:
+            usable[code] = codes
+    return usable, unusable
+
+
+def tns_categories(session: Session) -> dict[str, frozenset[str]]:
+    """Category code → its sub-category codes, as the enrolment rules want them.
+
+    A stored category without usable sub-categories is left out (logged by code): the
+    enrolment rules then refuse it as an unknown category instead of failing.
+    """
+    usable, unusable = _stored_tns_categories(session)
+    if unusable:
+        log.warning("TNS categories without usable sub-categories left out: %s", unusable)
+    return usable
+
+
+def holds_unusable_tns_categories(session: Session) -> bool:
+    """Whether some stored TNS category cannot be used (written by an older centre)."""
+    return bool(_stored_tns_categories(session)[1])
+
+
+# --- the centre's payloads, checked before they replace anything --------------------------
+
+_TNS_TEXTS: Final = (
+    "label_fr",
+    "label_ar",
+    "label_en",
+    "liaison_body",
+    "liaison_body_fr",
+    "liaison_body_ar",
+    "liaison_body_en",
+)
+_SUBCATEGORY_TEXTS: Final = ("code", "label_fr", "label_ar", "label_en")
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _tns_category_problems(payload: Mapping[str, object]) -> list[str]:
+    problems = [name for name in _TNS_TEXTS if not _is_text(payload.get(name))]
+    income = payload.get("flat_income_centimes")
+    if not (isinstance(income, int) and not isinstance(income, bool) and income > 0):
+        problems.append("flat_income_centimes")
+    subcategories = payload.get("subcategories")
+    if not isinstance(subcategories, list) or not subcategories:
+        return [*problems, "subcategories"]
+    seen: set[str] = set()
+    for index, sub in enumerate(subcategories):
+        if not isinstance(sub, dict):
+            problems.append(f"subcategories[{index}]")
+            continue
+        problems += [
+            f"subcategories[{index}].{name}"
+            for name in _SUBCATEGORY_TEXTS
+            if not _is_text(sub.get(name))
+        ]
+        code = sub.get("code")
+        if isinstance(code, str):
+            if code in seen:
+                problems.append(f"subcategories[{index}].code")
+            seen.add(code)
+    return problems
+
+
+def _parameter_problems(payload: Mapping[str, object]) -> list[str]:
+    # Positive or not is the rule's business (``centre_parameters``); the shape is checked here.
+    value = payload.get("value")
+    return [] if isinstance(value, int) and not isinstance(value, bool) else ["value"]
+
+
+# The kinds a counter rule or document reads, and what their payloads must hold. The other
+# kinds (rejection and care category wordings, liaison bodies) are stored as the centre sent
+# them: nothing at the counter reads their payloads (the GUI words rejection codes itself).
+_PAYLOAD_CHECKS: Final[dict[str, Callable[[Mapping[str, object]], list[str]]]] = {
+    "tns_category": _tns_category_problems,
+    "parameter": _parameter_problems,
+}
+# Kinds the counter cannot work without: the centre sending none active is not usable either.
+_NEEDED_KINDS: Final = frozenset({"tns_category"})
+
+
+def reference_problems(kind: str, items: Sequence[ReferenceDataItem]) -> list[str]:
+    """Why the centre's ``items`` of ``kind`` cannot replace the stored ones (none: they can).
+
+    Each problem names an item's code and a field, never a value. Inactive items are not
+    stored, so only active ones are checked; a code twice in a kind is a problem too.
+    """
+    check = _PAYLOAD_CHECKS.get(kind)
+    problems: list[str] = []
+    seen: set[str] = set()
+    active = [item for item in items if item.kind == kind and item.active]
+    for item in active:
+        if item.code in seen:
+            problems.append(f"{item.code}: duplicate code")
+        seen.add(item.code)
+        if check is not None:
+            problems += [f"{item.code}: {field}" for field in check(item.payload)]
+    if not active and kind in _NEEDED_KINDS:
+        problems.append("no active item")
+    return problems
 
 
 def centre_parameters(session: Session) -> dict[str, int]:

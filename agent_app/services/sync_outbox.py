@@ -21,6 +21,10 @@ Statuses written: sealing → ``batched``; the frame received → ``sent``; the 
 out, or an item of a refused batch → back in no batch, ``recorded`` again (event code
 ``requeued``). Each change appends a status event; outcomes and CNSS updates are events with
 source ``cnss`` and the centre's time.
+
+Reference data: each kind the centre sends replaces the stored kind whole, unless one of its
+items is not usable (``agent_app.services.reference.reference_problems``): that kind keeps
+its rows, and the version is then not recorded, so the next pass asks for the data again.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from agent_app.domain.model import ClaimStatus, EnrolmentStatus
 from agent_app.errors import AppError
 from agent_app.security.device import DeviceKey
 from agent_app.services.context import Clock, system_clock
+from agent_app.services.reference import holds_unusable_tns_categories, reference_problems
 from agent_app.store.engine import Store
 from agent_app.store.models import (
     Attachment,
@@ -487,15 +492,41 @@ class StoreOutbox:
     def reference_version(self) -> str | None:
         with self.store.read() as session:
             version = get_setting(session, REFERENCE_VERSION)
-        return None if version in (None, SEED_REFERENCE_VERSION) else version
+            if version in (None, SEED_REFERENCE_VERSION):
+                return None
+            # Categories an older centre sent without sub-categories are not data this store
+            # can claim to hold: asking without a version gets the centre's whole set again.
+            return None if holds_unusable_tns_categories(session) else version
 
     def apply_reference_data(self, version: str, items: Sequence[ReferenceDataItem]) -> None:
+        """Replace each kind the centre sent by its items, unless they are not usable.
+
+        A kind with an item the counter cannot use (``reference_problems``) keeps its rows
+        as they were, logged by kind, code and field; the other kinds are replaced. The
+        version is recorded only when every kind was applied: otherwise the store keeps the
+        version it held, so each later pass gets the whole set again (and a counter updated
+        in the meantime takes what it can now use, with no new version at the centre).
+        """
+        by_kind: dict[str, list[ReferenceDataItem]] = {}
+        for item in items:
+            by_kind.setdefault(item.kind, []).append(item)
+        usable: list[str] = []
+        for kind, group in sorted(by_kind.items()):
+            problems = reference_problems(kind, group)
+            if problems:
+                log.warning(
+                    "reference data %s version %s not applied, kept as it was: %s",
+                    kind,
+                    version,
+                    "; ".join(problems[:10]),
+                )
+            else:
+                usable.append(kind)
         with self.store.write() as session:
             # Kinds the centre sent are replaced whole; a kind it did not send keeps its rows,
             # so a partial answer never empties the tables the counter's rules read.
-            kinds = sorted({item.kind for item in items})
-            if kinds:
-                session.execute(sa.delete(ReferenceItem).where(ReferenceItem.kind.in_(kinds)))
+            if usable:
+                session.execute(sa.delete(ReferenceItem).where(ReferenceItem.kind.in_(usable)))
             rows = [
                 {
                     "kind": item.kind,
@@ -503,12 +534,14 @@ class StoreOutbox:
                     "version": item.version,
                     "payload": json.dumps(item.payload, ensure_ascii=False, sort_keys=True),
                 }
-                for item in items
+                for kind in usable
+                for item in by_kind[kind]
                 if item.active
             ]
             if rows:
                 session.execute(sa.insert(ReferenceItem), rows)
-            set_setting(session, REFERENCE_VERSION, version)
+            if len(usable) == len(by_kind):
+                set_setting(session, REFERENCE_VERSION, version)
 
     # --- attachments ---------------------------------------------------------------------
 

@@ -2,8 +2,9 @@
 
 The centre answers a stable code and a message of its own (French or English); the code's
 short meaning is translated here so that an Arabic screen says why too. A code this version
-does not know yet is shown as it is, next to the centre's message. Never used for decisions:
-only for display.
+does not know yet is shown as it is, next to the centre's message; every code the reference
+centre can send, at ingest or in a returned file, is worded here (a test holds the two lists
+together). Never used for decisions: only for display.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ _REASONS: dict[str, str] = {
     "already_superseded": str(QT_TRANSLATE_NOOP("rejections", "Dossier déjà remplacé")),
     "dependent_not_covered": str(
         QT_TRANSLATE_NOOP("rejections", "Enfant au-delà de l'âge de couverture")
+    ),
+    "manifest_mismatch": str(
+        QT_TRANSLATE_NOOP("rejections", "Contenu de l'enveloppe différent de son bordereau")
     ),
     "originals_missing": str(QT_TRANSLATE_NOOP("rejections", "Originaux manquants")),
     "inpe_stamp_missing": str(QT_TRANSLATE_NOOP("rejections", "Cachet ou vignette INPE absent")),

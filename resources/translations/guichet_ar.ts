@@ -1452,6 +1452,10 @@
         <translation>طفل تجاوز سن التغطية</translation>
     </message>
     <message>
+        <source>Contenu de l&apos;enveloppe différent de son bordereau</source>
+        <translation>محتوى الظرف لا يطابق جدول الإرسال</translation>
+    </message>
+    <message>
         <source>Originaux manquants</source>
         <translation>الأصول ناقصة</translation>
     </message>

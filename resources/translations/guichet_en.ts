@@ -1452,6 +1452,10 @@
         <translation>Child past the coverage age</translation>
     </message>
     <message>
+        <source>Contenu de l&apos;enveloppe différent de son bordereau</source>
+        <translation>Envelope content does not match its shipment slip</translation>
+    </message>
+    <message>
         <source>Originaux manquants</source>
         <translation>Originals missing</translation>
     </message>

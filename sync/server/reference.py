@@ -2,8 +2,11 @@
 
 Care categories, TNS categories and liaison bodies, rejection codes (with their French and
 English messages: the ingest rules and the processing simulation take their wording from
-here), and the parameters the rules use. This module owns the seed only; it never reads or
-writes the database (``store`` seeds it, ``ingest`` reads it back).
+here), and the parameters the rules use. The payload of each kind has the shape
+``docs/protocol.md`` documents; TNS categories carry what form 328-1-01 needs (labels,
+liaison body, flat income, sub-categories) under the codes the counters' bundled seed uses.
+This module owns the seed only; it never reads or writes the database (``store`` seeds it,
+``ingest`` reads it back) and never imports the counter's code: the centre keeps its own table.
 """
 
 from __future__ import annotations
@@ -90,23 +93,264 @@ CARE_CATEGORIES: Final[dict[str, dict[str, str]]] = {
     "hospitalisation": {"fr": "Hospitalisation", "en": "Hospitalisation"},
 }
 
-TNS_CATEGORIES: Final[dict[str, dict[str, str]]] = {
-    "ART": {"fr": "Artisans", "en": "Craftspeople"},
-    "COM": {"fr": "Commerçants", "en": "Traders"},
-    "PL": {"fr": "Professions libérales", "en": "Liberal professions"},
-    "AGR": {"fr": "Agriculteurs", "en": "Farmers"},
-    "AE": {"fr": "Auto-entrepreneurs", "en": "Self-entrepreneurs"},
-}
-
+# Liaison bodies: the ministry, chamber or association each TNS category answers to.
 LIAISON_BODIES: Final[dict[str, dict[str, str]]] = {
-    "CHAMBRE-ARTISANAT": {"fr": "Chambre d'artisanat", "en": "Chamber of crafts"},
     "CCIS": {
         "fr": "Chambre de commerce, d'industrie et de services",
+        "ar": "غرفة التجارة والصناعة والخدمات",
         "en": "Chamber of commerce, industry and services",
     },
-    "ORDRE-MEDECINS": {"fr": "Ordre national des médecins", "en": "National medical council"},
-    "DGI": {"fr": "Direction générale des impôts", "en": "Tax administration"},
+    "CHAMBRE-ARTISANAT": {
+        "fr": "Chambre d'artisanat",
+        "ar": "غرفة الصناعة التقليدية",
+        "en": "Chamber of crafts",
+    },
+    "CHAMBRE-AGRICULTURE": {
+        "fr": "Chambre d'agriculture",
+        "ar": "الغرفة الفلاحية",
+        "en": "Chamber of agriculture",
+    },
+    "CHAMBRE-PECHES": {
+        "fr": "Chambre des pêches maritimes",
+        "ar": "غرفة الصيد البحري",
+        "en": "Chamber of maritime fisheries",
+    },
+    "ORDRES-PROFESSIONNELS": {
+        "fr": "Ordres et associations professionnels",
+        "ar": "الهيئات والجمعيات المهنية",
+        "en": "Professional orders and associations",
+    },
+    "MIN-INTERIEUR": {
+        "fr": "Ministère de l'Intérieur",
+        "ar": "وزارة الداخلية",
+        "en": "Ministry of the Interior",
+    },
+    "MIN-JUSTICE": {
+        "fr": "Ministère de la Justice",
+        "ar": "وزارة العدل",
+        "en": "Ministry of Justice",
+    },
+    "ORDRE-PHARMACIENS": {
+        "fr": "Conseil de l'Ordre des pharmaciens",
+        "ar": "مجلس هيئة الصيادلة",
+        "en": "Council of the Order of Pharmacists",
+    },
+    "ORDRE-MEDECINS": {
+        "fr": "Conseil national de l'Ordre des médecins",
+        "ar": "المجلس الوطني لهيئة الأطباء",
+        "en": "National Council of the Order of Physicians",
+    },
+    "ORDRE-DENTISTES": {
+        "fr": "Conseil national de l'Ordre des médecins dentistes",
+        "ar": "المجلس الوطني لهيئة أطباء الأسنان",
+        "en": "National Council of the Order of Dentists",
+    },
+    "MIN-SANTE": {
+        "fr": "Ministère de la Santé",
+        "ar": "وزارة الصحة",
+        "en": "Ministry of Health",
+    },
+    "RNAE": {
+        "fr": "Registre national de l'auto-entrepreneur",
+        "ar": "السجل الوطني للمقاول الذاتي",
+        "en": "National register of self-entrepreneurs",
+    },
+    "MIN-TOURISME": {
+        "fr": "Ministère du Tourisme",
+        "ar": "وزارة السياحة",
+        "en": "Ministry of Tourism",
+    },
 }
+
+# (code, label_fr, label_ar, label_en)
+Subcategory = tuple[str, str, str, str]
+# (code, label_fr, label_ar, label_en, liaison body code, monthly flat income in centimes on
+# which the 6.37% contribution is computed, sub-categories). The codes are the ones the
+# counters' bundled seed uses, so files recorded before a point's first sync stay valid.
+TnsCategory = tuple[str, str, str, str, str, int, tuple[Subcategory, ...]]
+
+TNS_CATEGORIES: Final[tuple[TnsCategory, ...]] = (
+    (
+        "COM",
+        "Commerçants",
+        "التجار",
+        "Traders",
+        "CCIS",
+        300_000,
+        (
+            ("COM01", "Commerce de détail alimentaire", "تجارة التقسيط الغذائية", "Food retail"),
+            ("COM02", "Commerce de gros", "تجارة الجملة", "Wholesale trade"),
+            ("COM03", "Épicerie", "البقالة", "Grocery"),
+            ("COM04", "Café et restauration", "المقاهي والمطاعم", "Cafés and restaurants"),
+            ("COM05", "Commerce ambulant", "التجارة المتجولة", "Street vending"),
+        ),
+    ),
+    (
+        "ART",
+        "Artisans",
+        "الصناع التقليديون",
+        "Craftspeople",
+        "CHAMBRE-ARTISANAT",
+        250_000,
+        (
+            (
+                "ART01",
+                "Artisanat de production",
+                "الصناعة التقليدية الإنتاجية",
+                "Production crafts",
+            ),
+            ("ART02", "Artisanat d'art", "الصناعة التقليدية الفنية", "Art crafts"),
+            ("ART03", "Artisanat de services", "الصناعة التقليدية الخدماتية", "Service crafts"),
+            ("ART04", "Couture et broderie", "الخياطة والطرز", "Tailoring and embroidery"),
+        ),
+    ),
+    (
+        "AGR",
+        "Agriculteurs",
+        "الفلاحون",
+        "Farmers",
+        "CHAMBRE-AGRICULTURE",
+        200_000,
+        (
+            ("AGR01", "Exploitant agricole", "مستغل فلاحي", "Farm operator"),
+            ("AGR02", "Éleveur", "مربي الماشية", "Livestock breeder"),
+            ("AGR03", "Apiculteur", "مربي النحل", "Beekeeper"),
+        ),
+    ),
+    (
+        "PEC",
+        "Pêcheurs artisans",
+        "الصيادون التقليديون",
+        "Small-scale fishers",
+        "CHAMBRE-PECHES",
+        200_000,
+        (
+            ("PEC01", "Patron de barque", "ربان قارب", "Boat skipper"),
+            ("PEC02", "Marin-pêcheur artisan", "بحار صياد تقليدي", "Small-scale sea fisher"),
+        ),
+    ),
+    (
+        "PLI",
+        "Professions libérales",
+        "المهن الحرة",
+        "Liberal professions",
+        "ORDRES-PROFESSIONNELS",
+        600_000,
+        (
+            ("PLI01", "Architecte", "مهندس معماري", "Architect"),
+            ("PLI02", "Expert-comptable", "خبير محاسب", "Chartered accountant"),
+            ("PLI03", "Avocat", "محام", "Lawyer"),
+            ("PLI04", "Ingénieur-conseil", "مهندس مستشار", "Consulting engineer"),
+            ("PLI05", "Ingénieur géomètre-topographe", "مهندس مساح طبوغرافي", "Surveying engineer"),
+        ),
+    ),
+    (
+        "TAX",
+        "Chauffeurs de taxi",
+        "سائقو سيارات الأجرة",
+        "Taxi drivers",
+        "MIN-INTERIEUR",
+        280_000,
+        (
+            ("TAX01", "Petit taxi", "سيارة أجرة صغيرة", "Small taxi"),
+            ("TAX02", "Grand taxi", "سيارة أجرة كبيرة", "Large taxi"),
+            ("TAX03", "Transport mixte", "النقل المزدوج", "Mixed transport"),
+        ),
+    ),
+    (
+        "ADL",
+        "Adoul",
+        "العدول",
+        "Adouls",
+        "MIN-JUSTICE",
+        300_000,
+        (
+            ("ADL01", "Adel", "عدل", "Adel"),
+            ("ADL02", "Nassikh", "ناسخ", "Nassikh"),
+        ),
+    ),
+    (
+        "PHA",
+        "Pharmaciens",
+        "الصيادلة",
+        "Pharmacists",
+        "ORDRE-PHARMACIENS",
+        800_000,
+        (
+            ("PHA01", "Pharmacien d'officine", "صيدلي صاحب صيدلية", "Retail pharmacist"),
+            ("PHA02", "Pharmacien biologiste", "صيدلي بيولوجي", "Clinical laboratory pharmacist"),
+        ),
+    ),
+    (
+        "MED",
+        "Médecins",
+        "الأطباء",
+        "Physicians",
+        "ORDRE-MEDECINS",
+        1_000_000,
+        (
+            ("MED01", "Médecin généraliste", "طبيب عام", "General practitioner"),
+            ("MED02", "Médecin spécialiste", "طبيب اختصاصي", "Specialist physician"),
+            ("MED03", "Médecin radiologue", "طبيب أخصائي في الأشعة", "Radiologist"),
+        ),
+    ),
+    (
+        "DEN",
+        "Médecins dentistes",
+        "أطباء الأسنان",
+        "Dentists",
+        "ORDRE-DENTISTES",
+        800_000,
+        (
+            ("DEN01", "Chirurgien-dentiste", "جراح أسنان", "Dental surgeon"),
+            ("DEN02", "Orthodontiste", "أخصائي تقويم الأسنان", "Orthodontist"),
+        ),
+    ),
+    (
+        "PAR",
+        "Professions paramédicales",
+        "المهن شبه الطبية",
+        "Paramedical professions",
+        "MIN-SANTE",
+        400_000,
+        (
+            ("PAR01", "Kinésithérapeute", "مروض طبي", "Physiotherapist"),
+            ("PAR02", "Infirmier libéral", "ممرض حر", "Self-employed nurse"),
+            ("PAR03", "Orthophoniste", "مقوم النطق", "Speech therapist"),
+            ("PAR04", "Sage-femme libérale", "قابلة حرة", "Self-employed midwife"),
+        ),
+    ),
+    (
+        "AEN",
+        "Auto-entrepreneurs",
+        "المقاولون الذاتيون",
+        "Self-entrepreneurs",
+        "RNAE",
+        200_000,
+        (
+            ("AEN01", "Activité commerciale", "نشاط تجاري", "Commercial activity"),
+            (
+                "AEN02",
+                "Activité industrielle ou artisanale",
+                "نشاط صناعي أو حرفي",
+                "Industrial or craft activity",
+            ),
+            ("AEN03", "Prestation de services", "تقديم الخدمات", "Service provision"),
+        ),
+    ),
+    (
+        "GUI",
+        "Guides touristiques",
+        "المرشدون السياحيون",
+        "Tourist guides",
+        "MIN-TOURISME",
+        300_000,
+        (
+            ("GUI01", "Guide de ville", "مرشد المدن", "City guide"),
+            ("GUI02", "Guide de montagne", "مرشد الجبال", "Mountain guide"),
+        ),
+    ),
+)
 
 # Integers only: the rules read them back from the database, never from this module.
 PARAMETERS: Final[dict[str, int]] = {
@@ -118,12 +362,32 @@ PARAMETERS: Final[dict[str, int]] = {
 }
 
 
+def tns_category_payload(category: TnsCategory) -> dict[str, object]:
+    """The published payload of a TNS category: its row, its liaison body's labels joined in."""
+    _code, label_fr, label_ar, label_en, body, flat_income, subcategories = category
+    liaison = LIAISON_BODIES[body]
+    return {
+        "label_fr": label_fr,
+        "label_ar": label_ar,
+        "label_en": label_en,
+        "liaison_body": body,
+        "liaison_body_fr": liaison["fr"],
+        "liaison_body_ar": liaison["ar"],
+        "liaison_body_en": liaison["en"],
+        "flat_income_centimes": flat_income,
+        "subcategories": [
+            {"code": sub, "label_fr": sub_fr, "label_ar": sub_ar, "label_en": sub_en}
+            for sub, sub_fr, sub_ar, sub_en in subcategories
+        ],
+    }
+
+
 def seed_items() -> list[tuple[str, str, dict[str, object]]]:
     """(kind, code, payload) of every item of reference data version 1."""
     items: list[tuple[str, str, dict[str, object]]] = []
     items += [("rejection_code", code, dict(text)) for code, text in REJECTION_CODES.items()]
     items += [("care_category", code, dict(text)) for code, text in CARE_CATEGORIES.items()]
-    items += [("tns_category", code, dict(text)) for code, text in TNS_CATEGORIES.items()]
+    items += [("tns_category", row[0], tns_category_payload(row)) for row in TNS_CATEGORIES]
     items += [("liaison_body", code, dict(text)) for code, text in LIAISON_BODIES.items()]
     items += [("parameter", code, {"value": value}) for code, value in PARAMETERS.items()]
     return items
