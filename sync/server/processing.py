@@ -96,7 +96,8 @@ def simulate_processing(engine: Engine, seed: int = 0, steps: int = 1) -> Proces
                 status = "reimbursed"
                 percent = rng.choice(REIMBURSED_PERCENTS)
                 update_row["amount_centimes"] = row.declared_amount_centimes * percent // 100
-                update_row["effective_date"] = today + dt.timedelta(days=rng.randint(3, 15))
+                # The transfer date CNSS reports: done already, never in the future.
+                update_row["effective_date"] = today - dt.timedelta(days=rng.randint(0, 2))
                 reimbursed += 1
             update_row["status"] = status
             updates.append(update_row)
