@@ -495,6 +495,73 @@ def cmd_registrations_list(cli: Cli) -> int:
     return 0
 
 
+def cmd_registrations_show(cli: Cli) -> int:
+    from agent_app.services.enrolments import enrolment_timeline, get_enrolment
+
+    store = cli.open()
+    try:
+        enrolment = get_enrolment(store, cli.args.receipt_no)
+        timeline = enrolment_timeline(store, enrolment.id)
+    finally:
+        store.close()
+    hidden = {"id", "clerk_id", "voided_by_id", "supersedes_id", "batch_id", "name_key"}
+    doc: dict[str, Any] = {
+        column.key: getattr(enrolment, column.key)
+        for column in enrolment.__table__.columns
+        if column.key not in hidden
+    }
+    doc["created_at"] = _local(enrolment.created_at, enrolment.utc_offset_min).isoformat()
+    doc.pop("utc_offset_min")
+    doc["notice_acknowledged_at"] = enrolment.notice_acknowledged_at.replace(
+        tzinfo=dt.UTC
+    ).isoformat()
+    doc["confirmations"] = json.loads(enrolment.confirmations)
+    # As in ``registrations list``: the assigned number once CNSS registered the applicant.
+    doc["declared_immatriculation"] = enrolment.immatriculation
+    doc["immatriculation"] = enrolment.assigned_immatriculation or enrolment.immatriculation
+    doc["dependents"] = [
+        {
+            "relationship": d.relationship,
+            "last_name": d.last_name,
+            "first_name": d.first_name,
+            "birth_date": d.birth_date,
+            "sex": d.sex,
+            "cin": d.cin,
+            "is_student": d.is_student,
+            "is_married": d.is_married,
+            "is_disabled": d.is_disabled,
+            "is_kafala": d.is_kafala,
+        }
+        for d in enrolment.dependents
+    ]
+    doc["timeline"] = [
+        {
+            "status": e.status,
+            "at": e.at.replace(tzinfo=dt.UTC).isoformat(),
+            "source": e.source,
+            "code": e.code,
+            "detail": e.detail,
+        }
+        for e in timeline
+    ]
+    if cli.args.json:
+        _print_json(doc)
+        return 0
+    for key, value in doc.items():
+        if key not in {"dependents", "timeline"}:
+            print(f"{key:<26} {_plain(value)}")
+    for d in doc["dependents"]:
+        print(
+            f"  {d['relationship']:<7} {d['last_name']} {d['first_name']}  "
+            f"{format_date(d['birth_date'])}"
+        )
+    for event in doc["timeline"]:
+        print(
+            f"  {event['at']}  {event['status']:<16} {event['code'] or ''} {event['detail'] or ''}"
+        )
+    return 0
+
+
 def cmd_registrations_attach(cli: Cli) -> int:
     from agent_app.services.scans import import_scan
 
@@ -517,6 +584,21 @@ def cmd_registrations_attach(cli: Cli) -> int:
         cli.say(
             "scan.attached", receipt_no=cli.args.receipt_no.upper(), scan_id=scan.id, size=scan.size
         )
+    return 0
+
+
+def cmd_registrations_check_cin(cli: Cli) -> int:
+    from agent_app.services.insured_check import check_insured_online, describe_check
+
+    store = cli.open()
+    try:
+        check = check_insured_online(store, cli.args.cin)
+    finally:
+        store.close()
+    if cli.args.json:
+        _print_json({**dataclasses.asdict(check), "checked_at": check.checked_at.isoformat()})
+    else:
+        print(describe_check(check, cli.lang), flush=True)
     return 0
 
 
@@ -878,6 +960,12 @@ def build_parser() -> argparse.ArgumentParser:
     reg_list.add_argument("--query", help="reçu, CIN, immatriculation ou nom")
     reg_list.add_argument("--limit", type=_non_negative, default=100)
     reg_list.set_defaults(handler=cmd_registrations_list)
+    reg_show = reg.add_parser(
+        "show", help="une immatriculation, ses ayants droit et son historique"
+    )
+    reg_show.add_argument("receipt_no", metavar="RECEIPT_NO")
+    reg_show.add_argument("--json", action="store_true")
+    reg_show.set_defaults(handler=cmd_registrations_show)
     reg_attach = reg.add_parser(
         "attach", help="joindre le scan d'une pièce d'identité (JPEG, PNG ou PDF)"
     )
@@ -886,6 +974,12 @@ def build_parser() -> argparse.ArgumentParser:
     reg_attach.add_argument("--json", action="store_true")
     reg_attach.add_argument("--as", dest="as_user", metavar="AGENT")
     reg_attach.set_defaults(handler=cmd_registrations_attach)
+    reg_check = reg.add_parser(
+        "check-cin", help="demander au centre si ce CIN est déjà assuré (point activé, en ligne)"
+    )
+    reg_check.add_argument("cin", metavar="CIN")
+    reg_check.add_argument("--json", action="store_true")
+    reg_check.set_defaults(handler=cmd_registrations_check_cin)
 
     summary = commands.add_parser("day-summary", help="le résumé d'une journée")
     summary.add_argument("--day", type=_day, help="AAAA-MM-JJ (défaut : aujourd'hui)")

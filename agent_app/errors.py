@@ -566,5 +566,62 @@ ERRORS = Catalog(
             en="The value {value} does not suit the setting '{key}': it must be between {min} "
             "and {max}.",
         ),
+        # Correcting an enrolment the centre rejected.
+        "enrolment.not_found": Text(
+            fr="Aucune immatriculation ne porte le numéro de reçu « {receipt_no} ».",
+            ar="لا يوجد تسجيل برقم الوصل « {receipt_no} ».",
+            en="No enrolment has the receipt number '{receipt_no}'.",
+        ),
+        "enrolment.not_rejected": Text(
+            fr="L'immatriculation {receipt_no} n'est pas rejetée par la CNSS ({status}) : il "
+            "n'y a rien à corriger.",
+            ar="التسجيل {receipt_no} غير مرفوض من طرف الصندوق ({status}): لا شيء للتصحيح.",
+            en="Enrolment {receipt_no} was not rejected by CNSS ({status}): there is nothing to "
+            "correct.",
+        ),
+        # --- the online check "is this CIN already insured?" (services/insured_check.py).
+        # Saving the enrolment never depends on it: each message says the clerk may go on.
+        "insured_check.invalid_cin": Text(
+            fr="Ce CIN ne peut pas être vérifié : lettres et chiffres seulement, 10 caractères "
+            "au plus. Corrigez-le puis vérifiez à nouveau.",
+            ar="لا يمكن التحقق من رقم البطاقة الوطنية هذا: حروف وأرقام فقط، 10 رموز على الأكثر. "
+            "صحّحه ثم أعد التحقق.",
+            en="This CIN cannot be checked: letters and digits only, 10 characters at most. "
+            "Correct it, then check again.",
+        ),
+        "insured_check.not_activated": Text(
+            fr="Vérification impossible : ce point n'est pas encore activé auprès du centre "
+            "(superviseur : « agent-app activate »). L'immatriculation peut être enregistrée "
+            "sans vérification.",
+            ar="تعذّر التحقق: لم تُفعَّل هذه النقطة بعد لدى المركز (المشرف: « agent-app "
+            "activate »). يمكن حفظ التسجيل دون تحقق.",
+            en="Cannot check: this point is not yet activated with the centre (supervisor: "
+            "'agent-app activate'). The enrolment can be saved without the check.",
+        ),
+        "insured_check.link_down": Text(
+            fr="Vérification impossible : le centre est injoignable pour le moment. "
+            "L'immatriculation peut être enregistrée sans vérification ; réessayez plus tard.",
+            ar="تعذّر التحقق: لا يمكن الوصول إلى المركز حالياً. يمكن حفظ التسجيل دون تحقق؛ أعد "
+            "المحاولة لاحقاً.",
+            en="Cannot check: the centre cannot be reached right now. The enrolment can be saved "
+            "without the check; try again later.",
+        ),
+        "insured_check.rate_limited": Text(
+            fr="Trop de vérifications depuis ce poste : réessayez dans {seconds} seconde(s). "
+            "L'immatriculation peut être enregistrée sans attendre.",
+            ar="عدد كبير من عمليات التحقق من هذا الجهاز: أعد المحاولة بعد {seconds} ثانية. يمكن "
+            "حفظ التسجيل دون انتظار.",
+            en="Too many checks from this device: try again in {seconds} second(s). The "
+            "enrolment can be saved without waiting.",
+        ),
+        "insured_check.failed": Text(
+            fr="Le centre n'a pas pu répondre à la vérification ({code}) : réessayez ; si cela "
+            "se répète, appelez l'assistance. L'immatriculation peut être enregistrée sans "
+            "vérification.",
+            ar="تعذّر على المركز الإجابة عن التحقق ({code}): أعد المحاولة؛ وإن تكرر ذلك فاتصل "
+            "بالدعم. يمكن حفظ التسجيل دون تحقق.",
+            en="The centre could not answer the check ({code}): try again; if it happens again, "
+            "call support. The enrolment can be saved without the check.",
+        ),
     }
 )

@@ -22,14 +22,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
+from PIL import Image
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from agent_app.domain.model import (
+    Address,
     CareCategory,
     CareType,
     ChecklistItem,
     ClaimDraft,
+    DependentDraft,
+    DependentRelationship,
+    EnrolmentDraft,
     FormType,
     Relationship,
     RequestKind,
@@ -51,6 +56,8 @@ from agent_app.store.models import Claim
 from agent_app.ui.app import build_main_window
 from agent_app.ui.context import UiContext
 from agent_app.ui.i18n import apply_language, apply_style
+from agent_app.ui.pages.enrolment import EnrolmentPage
+from agent_app.ui.pages.enrolment.documents import SCANNER_FOLDER_SETTING
 from agent_app.ui.pages.lookup import LookupPage
 from agent_app.ui.printing import Layout, receipt_pdf, shipment_pdf
 from agent_app.ui.tasks import TaskManager
@@ -59,7 +66,8 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 # A store that lives for the length of this script, in a temporary directory.
 THROWAWAY_PASSPHRASE = "screenshots-passphrase"  # noqa: S105
 CENTRE_PASSPHRASE = "screenshots-centre-passphrase"  # noqa: S105
-PAGES = ("deposit", "lookup", "shipments", "day-report", "sync", "supervision")
+PAGES = ("deposit", "enrolment", "lookup", "shipments", "day-report", "sync", "supervision")
+ENROLMENT_STEPS = ("applicant", "addresses", "dependents", "documents", "notice", "review")
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -232,6 +240,9 @@ def shoot(app: QApplication, store, data: Path, lang: Lang, actor, code: str, na
         window.show_page(index)
         settle(app, tasks)
         page = window.stack.currentWidget()
+        if isinstance(page, EnrolmentPage):
+            shoot_enrolment_steps(app, tasks, window, page, data, lang)
+            continue
         if isinstance(page, LookupPage):
             page.search_box.setText("BENNANI")
             page.search()
@@ -241,6 +252,73 @@ def shoot(app: QApplication, store, data: Path, lang: Lang, actor, code: str, na
         window.grab().save(str(OUT / f"{page_name}-{lang}.png"))
     window.close()
     tasks.shutdown()
+
+
+def applicant_draft(today: dt.date) -> EnrolmentDraft:
+    """A shopkeeper with a spouse, a student son and a son of 23 who is not a student (the
+    review step then shows the age rule's problem, as a clerk would meet it)."""
+    home = Address("27 Rue Moulay Youssef", "Maârif", "Casablanca", "Casablanca", "20330")
+
+    def born(years: int, month: int = 3) -> dt.date:
+        return dt.date(today.year - years, month, 15)
+
+    return EnrolmentDraft(
+        last_name="TAZI",
+        first_name="Rachid",
+        last_name_ar=None,
+        first_name_ar=None,
+        cin="BE482913",
+        immatriculation=None,
+        nationality="MA",
+        mobile_phone="0661472583",
+        email=None,
+        category_code="COM",
+        subcategory_code="COM03",
+        sex=Sex.MALE,
+        birth_date=born(52, 6),
+        personal_address=home,
+        professional_address=home,
+        signature_place="Casablanca",
+        signature_date=today,
+        notice_acknowledged=False,
+        dependents=(
+            DependentDraft(
+                DependentRelationship.SPOUSE, "TAZI", "Naima", born(47), Sex.FEMALE, "BE519377"
+            ),
+            DependentDraft(
+                DependentRelationship.CHILD,
+                "TAZI",
+                "Mehdi",
+                born(24, 1),
+                Sex.MALE,
+                is_student=True,
+            ),
+            DependentDraft(DependentRelationship.CHILD, "TAZI", "Ilyas", born(23, 1), Sex.MALE),
+        ),
+    )
+
+
+def shoot_enrolment_steps(  # type: ignore[no-untyped-def]
+    app: QApplication, tasks: TaskManager, window, page: EnrolmentPage, data: Path, lang: Lang
+) -> None:
+    """Each step of the enrolment page with an applicant typed in, and one scan chosen."""
+    folder = data.parent / "scanner"
+    folder.mkdir(exist_ok=True)
+    recto = folder / "cin-recto.png"
+    if not recto.exists():
+        card = Image.new("RGB", (1200, 760), (236, 240, 245))
+        card.paste((31, 95, 153), (0, 0, 1200, 140))
+        card.save(recto, format="PNG")
+    page.settings.setValue(SCANNER_FOLDER_SETTING, str(folder))
+    page.clear_form()
+    page.fill_form(applicant_draft(dt.date.today()))
+    page.documents.refresh_folder()
+    page.documents.add_file(recto)
+    settle(app, tasks)
+    for index, step in enumerate(ENROLMENT_STEPS):
+        page.go_to_step(index)
+        settle(app, tasks)
+        window.grab().save(str(OUT / f"enrolment-{step}-{lang}.png"))
 
 
 if __name__ == "__main__":

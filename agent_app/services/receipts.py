@@ -21,6 +21,12 @@ shows a number, not a patient. Enrolment receipts use the same format with amoun
 
 Privacy on paper: the immatriculation is printed masked (``12****789``) and the CIN likewise;
 names are printed because the insured must recognise their own file.
+
+Enrolment receipts list the declared dependents (relationship, name, birth date, and why an
+adult child is covered), never their CIN. Once CNSS has registered the applicant (a
+``registered`` update brought the number), a reprint shows the assigned immatriculation in
+full: that receipt is how the insured learns the number they must write on every care sheet,
+so a masked one would be useless to them; before registration no number is printed.
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ from agent_app.security.device import verify_signature
 from agent_app.services.context import Actor, Clock, system_clock
 from agent_app.services.recording import receipt_payload
 from agent_app.store.engine import Store
-from agent_app.store.models import Claim, Enrolment, ReferenceItem, User
+from agent_app.store.models import Claim, Dependent, Enrolment, ReferenceItem, User
 from agent_app.store.repo import audit, get_setting
 
 QR_PREFIX = "GAMO1"
@@ -92,6 +98,17 @@ TEXTS = Catalog(
         "cin": Text(fr="CIN", ar="رقم البطاقة الوطنية", en="National ID (CIN)"),
         "category": Text(fr="Catégorie", ar="الفئة", en="Category"),
         "dependents": Text(fr="Ayants droit déclarés", ar="ذوو الحقوق المصرح بهم", en="Dependents"),
+        "assigned_immatriculation": Text(
+            fr="N° d'immatriculation CNSS",
+            ar="رقم التسجيل في الصندوق",
+            en="CNSS immatriculation no.",
+        ),
+        "dependent.student.M": Text(fr="étudiant", ar="طالب", en="student"),
+        "dependent.student.F": Text(fr="étudiante", ar="طالبة", en="student"),
+        "dependent.disabled": Text(
+            fr="en situation de handicap", ar="في وضعية إعاقة", en="disabled"
+        ),
+        "dependent.kafala": Text(fr="kafala", ar="كفالة", en="kafala"),
         "status": Text(fr="Statut", ar="الوضعية", en="Status"),
         "copy": Text(fr="DUPLICATA", ar="نسخة مطابقة", en="COPY"),
         "voided": Text(fr="DÉPÔT ANNULÉ", ar="إيداع ملغى", en="DEPOSIT VOIDED"),
@@ -346,11 +363,42 @@ def _enrolment_receipt(
             TEXTS.render("applicant", lang), f"{enrolment.last_name} {enrolment.first_name}"
         ),
         ReceiptField(TEXTS.render("cin", lang), mask_cin(enrolment.cin)),
+    ]
+    if enrolment.assigned_immatriculation:
+        body.append(
+            ReceiptField(
+                TEXTS.render("assigned_immatriculation", lang), enrolment.assigned_immatriculation
+            )
+        )
+    body += [
         ReceiptField(
             TEXTS.render("category", lang),
             _category_label(session, enrolment.category_code, lang),
         ),
         ReceiptField(TEXTS.render("dependents", lang), str(len(enrolment.dependents))),
+        *(_dependent_field(dependent, lang) for dependent in enrolment.dependents),
     ]
     # Enrolment receipts sign amount 0: there is no money in an enrolment.
     return _receipt(session, enrolment, "enrolment", lang, copy, 0, body)
+
+
+def _dependent_field(dependent: Dependent, lang: Lang) -> ReceiptField:
+    """One declared dependent: "Enfant: EL AMRANI OMAR, 12/03/2002 — étudiant".
+
+    What makes an adult child covered follows the date, after a dash: parentheses would be
+    mirrored about by the bidirectional layout of an Arabic line that mixes in Latin names.
+    """
+    reasons = [
+        TEXTS.render(key, lang)
+        for key, set_ in (
+            (f"dependent.student.{'F' if dependent.sex == 'F' else 'M'}", dependent.is_student),
+            ("dependent.disabled", dependent.is_disabled),
+            ("dependent.kafala", dependent.is_kafala),
+        )
+        if set_
+    ]
+    value = f"{dependent.last_name} {dependent.first_name}, {format_date(dependent.birth_date)}"
+    if reasons:
+        value += " — " + ("، " if lang == "ar" else ", ").join(reasons)
+    relationship = label(Relationship(dependent.relationship), lang)
+    return ReceiptField(relationship[:1].upper() + relationship[1:], value)

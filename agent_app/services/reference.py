@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Final
 
 import sqlalchemy as sa
@@ -248,3 +249,71 @@ def centre_rule_values(session: Session, fields: dict[str, str]) -> dict[str, in
     """The fields of a rule set the centre's parameters set, by field name."""
     published = centre_parameters(session)
     return {field: published[code] for code, field in fields.items() if code in published}
+
+
+# --- the categories as a form shows them -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TnsChoice:
+    """A category or sub-category with its wording in each language (empty when unknown)."""
+
+    code: str
+    label_fr: str
+    label_ar: str
+    label_en: str
+
+    def label(self, lang: str) -> str:
+        """The label in ``lang``, else the French one, else the code itself."""
+        chosen = {"fr": self.label_fr, "ar": self.label_ar, "en": self.label_en}.get(lang, "")
+        return chosen or self.label_fr or self.code
+
+
+@dataclass(frozen=True, slots=True)
+class TnsCategoryChoice:
+    """A usable TNS category for the enrolment form: labels, liaison body, sub-categories."""
+
+    category: TnsChoice
+    liaison_body: TnsChoice  # its code is the centre's liaison-body code, or empty
+    subcategories: tuple[TnsChoice, ...]
+
+
+def _texts(data: Mapping[str, object], prefix: str) -> tuple[str, str, str]:
+    def text(key: str) -> str:
+        value = data.get(key)
+        return value.strip() if isinstance(value, str) else ""
+
+    return text(f"{prefix}_fr"), text(f"{prefix}_ar"), text(f"{prefix}_en")
+
+
+def tns_category_choices(session: Session) -> list[TnsCategoryChoice]:
+    """The usable TNS categories in code order, with their wordings, for the enrolment form.
+
+    The same categories as :func:`tns_categories` (a row without usable sub-categories is
+    left out), so that the form offers nothing the rules would refuse.
+    """
+    found: list[TnsCategoryChoice] = []
+    rows = session.execute(
+        sa.select(ReferenceItem.code, ReferenceItem.payload)
+        .where(ReferenceItem.kind == "tns_category")
+        .order_by(ReferenceItem.code)
+    )
+    for code, payload in rows:
+        if subcategory_codes(payload) is None:
+            continue
+        data = json.loads(payload)
+        liaison_code = data.get("liaison_body")
+        subcategories = tuple(
+            TnsChoice(str(sub["code"]), *_texts(sub, "label")) for sub in data["subcategories"]
+        )
+        found.append(
+            TnsCategoryChoice(
+                category=TnsChoice(code, *_texts(data, "label")),
+                liaison_body=TnsChoice(
+                    liaison_code if isinstance(liaison_code, str) else "",
+                    *_texts(data, "liaison_body"),
+                ),
+                subcategories=subcategories,
+            )
+        )
+    return found

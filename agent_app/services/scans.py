@@ -11,6 +11,11 @@ A point not activated yet has no centre key: importing a scan is refused until a
 because sealing later would mean keeping a counter-only copy that must then be converted
 (a second format and a migration for one setup step that comes first anyway).
 
+Two steps, usable apart: :func:`prepare_scan` judges and re-encodes a file into a
+:class:`PreparedScan` held in memory (the enrolment page does this as soon as the clerk chooses
+a file, before the enrolment exists), and :func:`attach_prepared` seals it and attaches it to
+a saved enrolment. :func:`import_scan` is the two in a row.
+
 This module must never write a scan's plaintext to disk, never log or audit a file name (it
 may hold a person's name) or any field of the enrolment, and never import Qt.
 """
@@ -91,6 +96,39 @@ def sniff_media_type(head: bytes) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedScan:
+    """A scan checked and re-encoded, in memory only, ready to be sealed and attached.
+
+    ``content`` is what will be sealed (the re-encoded JPEG, or the PDF as it was); it never
+    touches the disk in this form. ``source_bytes`` is the chosen file's size, for the screen.
+    """
+
+    content: bytes
+    media_type: str  # of ``content``: image/jpeg or application/pdf
+    source_bytes: int
+
+    def __repr__(self) -> str:  # the bytes are a person's ID card: never in a log line
+        return f"PreparedScan({self.media_type}, {len(self.content)} bytes)"
+
+
+def prepare_scan(source: Path, limits: ScanLimits = DEFAULT_LIMITS) -> PreparedScan:
+    """Judge the file in ``source`` and re-encode it in memory; raises :class:`AppError`.
+
+    Touches no store: a counter may prepare scans while the enrolment is still being typed,
+    and attach them once it is saved (:func:`attach_prepared`).
+    """
+    raw, media_type = _read_source(source, limits)
+    content, stored_type = _prepared(raw, media_type, limits)
+    return PreparedScan(content, stored_type, len(raw))
+
+
+def scans_can_be_sealed(store: Store) -> bool:
+    """Whether this point holds the centre's key, without which no scan can be attached."""
+    with store.read() as session:
+        return bool(get_setting(session, CENTRE_PUBLIC_KEY))
+
+
 def import_scan(
     store: Store,
     actor: Actor,
@@ -103,9 +141,21 @@ def import_scan(
     """Attach the scan in ``source`` to an enrolment (by receipt number or row id)."""
     # The file is judged first, so a wrong or oversized file is refused wherever it comes from;
     # the store is read after the slow decoding, never held open across it.
-    raw, media_type = _read_source(source, limits)
-    content, stored_type = _prepared(raw, media_type, limits)
-    del raw
+    prepared = prepare_scan(source, limits)
+    return attach_prepared(store, actor, enrolment, prepared, clock=clock, limits=limits)
+
+
+def attach_prepared(
+    store: Store,
+    actor: Actor,
+    enrolment: str | int,
+    prepared: PreparedScan,
+    *,
+    clock: Clock = system_clock,
+    limits: ScanLimits = DEFAULT_LIMITS,
+) -> ScanRef:
+    """Seal a prepared scan and attach it to an enrolment (by receipt number or row id)."""
+    content, stored_type = prepared.content, prepared.media_type
     with store.read() as session:
         subject = _enrolment(session, enrolment)
         centre_key = _centre_key(session)

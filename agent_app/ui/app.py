@@ -35,6 +35,7 @@ from agent_app.ui.login import LoginDialog
 from agent_app.ui.main_window import MainWindow, PageFactory, install_idle_lock
 from agent_app.ui.pages.day_report import DayReportPage
 from agent_app.ui.pages.deposit import DepositPage
+from agent_app.ui.pages.enrolment import EnrolmentPage
 from agent_app.ui.pages.lookup import LookupPage
 from agent_app.ui.pages.shipments import ShipmentsPage
 from agent_app.ui.pages.supervisor import SupervisorPage
@@ -49,12 +50,13 @@ log = logging.getLogger(__name__)
 def page_factories(printer: ReceiptPrinter, runner: SyncRunner | None = None) -> list[PageFactory]:
     """The pages of the main window, in navigation order (F2, F3, …).
 
-    The sync page comes before the supervisor's, so its key (F6) is the same for everyone;
+    The sync page comes before the supervisor's, so its key (F7) is the same for everyone;
     without a runner (a window that never syncs) there is no sync page.
     """
     sync_pages: list[PageFactory] = [] if runner is None else [lambda ctx: SyncPage(ctx, runner)]
     return [
         DepositPage,
+        lambda ctx: EnrolmentPage(ctx, printer),
         LookupPage,
         lambda ctx: ShipmentsPage(ctx, printer),
         DayReportPage,
@@ -86,6 +88,18 @@ def build_main_window(
 
         sync_page.correction_requested.connect(correct)
         deposit.claim_corrected.connect(lambda _old, _new: sync_page.refresh())
+    enrolment = window.page(EnrolmentPage)
+    if isinstance(enrolment, EnrolmentPage):
+        enrolment.enrolment_recorded.connect(lambda _number: runner.soon())
+    if isinstance(enrolment, EnrolmentPage) and isinstance(sync_page, SyncPage):
+        enrolment_index = window.page_index(EnrolmentPage)
+
+        def correct_enrolment(receipt_no: str, code: str, message: str) -> None:
+            window.show_page(enrolment_index)
+            enrolment.start_correction(receipt_no, code, message)
+
+        sync_page.enrolment_correction_requested.connect(correct_enrolment)
+        enrolment.enrolment_corrected.connect(lambda _old, _new: sync_page.refresh())
     lookup = window.page(LookupPage)
     if isinstance(lookup, LookupPage):
         lookup.reprint_requested.connect(lambda number: printer.reprint_receipt(number, window))

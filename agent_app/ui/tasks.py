@@ -32,6 +32,8 @@ class TaskManager(QObject):
         # Long read-only jobs (the full integrity check reads the whole file) get their own
         # thread and connection, so they never hold up the counter's writes.
         self._slow = ThreadPoolExecutor(max_workers=1, thread_name_prefix="maintenance")
+        # Decoding and re-encoding a chosen scan takes a second of CPU and touches no store.
+        self._files = ThreadPoolExecutor(max_workers=1, thread_name_prefix="files")
         self._deliver.connect(self._on_main, Qt.ConnectionType.QueuedConnection)
         self._pending = 0
         self._lock = threading.Lock()
@@ -77,6 +79,10 @@ class TaskManager(QObject):
         """A long read-only store job, beside the database worker (WAL lets both read)."""
         self._submit(self._slow, fn, on_done)
 
+    def run_files(self, fn: Callable[[], T], on_done: Callable[[Future[T]], None]) -> None:
+        """Work on local files (a scan to check and re-encode), beside the other workers."""
+        self._submit(self._files, fn, on_done)
+
     def submit_db_blocking(self, fn: Callable[[], T]) -> T:
         """Run ``fn`` on the database worker and wait: for start-up, before any window."""
         return self._db.submit(fn).result()
@@ -85,6 +91,7 @@ class TaskManager(QObject):
         self._db.shutdown(wait=True)
         self._net.shutdown(wait=True, cancel_futures=True)
         self._slow.shutdown(wait=True, cancel_futures=True)
+        self._files.shutdown(wait=True, cancel_futures=True)
 
 
 class StoreOp(Generic[T]):

@@ -191,6 +191,19 @@ class ChoiceBox(QComboBox, Generic[T]):
             self.setPlaceholderText(placeholder)
             self.setCurrentIndex(-1)
 
+    def set_items(self, items: Sequence[tuple[T, str]]) -> None:
+        """Replace the choices (a sub-category list that follows its category); none chosen."""
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self._values = [value for value, _ in items]
+            for _, text in items:
+                self.addItem(text)
+            self.setCurrentIndex(-1)
+        finally:
+            self.blockSignals(False)
+        self.currentIndexChanged.emit(-1)
+
     def value(self) -> T | None:
         index = self.currentIndex()
         return self._values[index] if 0 <= index < len(self._values) else None

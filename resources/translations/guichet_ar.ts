@@ -2,6 +2,208 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="fr">
 <context>
+    <name>AddressesStep</name>
+    <message>
+        <source>&amp;Identique à l&apos;adresse personnelle</source>
+        <translation>&amp;مطابق للعنوان الشخصي</translation>
+    </message>
+    <message>
+        <source>Adresse professionnelle identique à l&apos;adresse personnelle</source>
+        <translation>العنوان المهني مطابق للعنوان الشخصي</translation>
+    </message>
+    <message>
+        <source>Adresse personnelle</source>
+        <translation>العنوان الشخصي</translation>
+    </message>
+    <message>
+        <source>&amp;Adresse :</source>
+        <translation>ال&amp;عنوان:</translation>
+    </message>
+    <message>
+        <source>&amp;Quartier :</source>
+        <translation>ال&amp;حي:</translation>
+    </message>
+    <message>
+        <source>C&amp;ommune :</source>
+        <translation>ال&amp;جماعة:</translation>
+    </message>
+    <message>
+        <source>&amp;Ville :</source>
+        <translation>ال&amp;مدينة:</translation>
+    </message>
+    <message>
+        <source>Code &amp;postal :</source>
+        <translation>ال&amp;رمز البريدي:</translation>
+    </message>
+    <message>
+        <source>Adresse professionnelle</source>
+        <translation>العنوان المهني</translation>
+    </message>
+    <message>
+        <source>Adr&amp;esse :</source>
+        <translation>ع&amp;نوان:</translation>
+    </message>
+    <message>
+        <source>Q&amp;uartier :</source>
+        <translation>ح&amp;ي:</translation>
+    </message>
+    <message>
+        <source>Co&amp;mmune :</source>
+        <translation>ج&amp;ماعة:</translation>
+    </message>
+    <message>
+        <source>Vi&amp;lle :</source>
+        <translation>م&amp;دينة:</translation>
+    </message>
+    <message>
+        <source>Code pos&amp;tal :</source>
+        <translation>ر&amp;مز بريدي:</translation>
+    </message>
+    <message>
+        <source>{field} (personnelle)</source>
+        <translation>{field} (الشخصي)</translation>
+    </message>
+    <message>
+        <source>{field} (professionnelle)</source>
+        <translation>{field} (المهني)</translation>
+    </message>
+    <message>
+        <source>5 chiffres</source>
+        <translation>5 أرقام</translation>
+    </message>
+    <message>
+        <source>facultatif</source>
+        <translation>اختياري</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantStep</name>
+    <message>
+        <source>en capitales, comme sur la CIN</source>
+        <translation>بالحروف اللاتينية الكبيرة، كما في البطاقة الوطنية</translation>
+    </message>
+    <message>
+        <source>facultatif, en caractères arabes</source>
+        <translation>اختياري، بالحروف العربية</translation>
+    </message>
+    <message>
+        <source>ex. BK654321</source>
+        <translation>مثال: BK654321</translation>
+    </message>
+    <message>
+        <source>&amp;Vérifier auprès de la CNSS</source>
+        <translation>ال&amp;تحقق لدى الصندوق CNSS</translation>
+    </message>
+    <message>
+        <source>Vérifier ce CIN auprès de la CNSS</source>
+        <translation>التحقق من هذه البطاقة الوطنية لدى الصندوق CNSS</translation>
+    </message>
+    <message>
+        <source>Réponse de la CNSS</source>
+        <translation>جواب الصندوق CNSS</translation>
+    </message>
+    <message>
+        <source>Inscription déjà enregistrée</source>
+        <translation>تسجيل مسجل من قبل</translation>
+    </message>
+    <message>
+        <source>facultatif, 9 chiffres</source>
+        <translation>اختياري، 9 أرقام</translation>
+    </message>
+    <message>
+        <source>MA pour le Maroc</source>
+        <translation>MA للمغرب</translation>
+    </message>
+    <message>
+        <source>Masculin</source>
+        <translation>ذكر</translation>
+    </message>
+    <message>
+        <source>Féminin</source>
+        <translation>أنثى</translation>
+    </message>
+    <message>
+        <source>M ou F</source>
+        <translation>ذ أو أ (M أو F)</translation>
+    </message>
+    <message>
+        <source>06 12 34 56 78</source>
+        <translation>06 12 34 56 78</translation>
+    </message>
+    <message>
+        <source>facultatif</source>
+        <translation>اختياري</translation>
+    </message>
+    <message>
+        <source>choisir</source>
+        <translation>اختر</translation>
+    </message>
+    <message>
+        <source>Organisme de liaison</source>
+        <translation>هيئة الربط</translation>
+    </message>
+    <message>
+        <source>Identité (formulaire 328-1-01)</source>
+        <translation>الهوية (الاستمارة 328-1-01)</translation>
+    </message>
+    <message>
+        <source>&amp;Nom :</source>
+        <translation>الاسم ال&amp;عائلي:</translation>
+    </message>
+    <message>
+        <source>&amp;Prénom :</source>
+        <translation>الاسم ال&amp;شخصي:</translation>
+    </message>
+    <message>
+        <source>Nom en &amp;arabe :</source>
+        <translation>الاسم العائلي بال&amp;عربية:</translation>
+    </message>
+    <message>
+        <source>Prénom en ara&amp;be :</source>
+        <translation>الاسم الشخصي بالعر&amp;بية:</translation>
+    </message>
+    <message>
+        <source>&amp;CIN :</source>
+        <translation>رقم البطاقة الوطنية &amp;CIN:</translation>
+    </message>
+    <message>
+        <source>N° d&apos;&amp;immatriculation :</source>
+        <translation>رقم ال&amp;تسجيل:</translation>
+    </message>
+    <message>
+        <source>Na&amp;tionalité :</source>
+        <translation>ال&amp;جنسية:</translation>
+    </message>
+    <message>
+        <source>Se&amp;xe :</source>
+        <translation>ال&amp;جنس:</translation>
+    </message>
+    <message>
+        <source>&amp;Date de naissance :</source>
+        <translation>تاريخ ال&amp;ازدياد:</translation>
+    </message>
+    <message>
+        <source>Contact et activité</source>
+        <translation>الاتصال والنشاط</translation>
+    </message>
+    <message>
+        <source>Téléphone &amp;mobile :</source>
+        <translation>الهاتف ال&amp;محمول:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail :</source>
+        <translation>ال&amp;بريد الإلكتروني:</translation>
+    </message>
+    <message>
+        <source>Caté&amp;gorie :</source>
+        <translation>ال&amp;فئة:</translation>
+    </message>
+    <message>
+        <source>&amp;Sous-catégorie :</source>
+        <translation>الفئة ال&amp;فرعية:</translation>
+    </message>
+</context>
+<context>
     <name>ClaimsTableModel</name>
     <message>
         <source>N° de reçu</source>
@@ -253,6 +455,113 @@
     <message>
         <source>Journée du {day} clôturée.</source>
         <translation>تم إغلاق يوم {day}.</translation>
+    </message>
+</context>
+<context>
+    <name>DependentsStep</name>
+    <message>
+        <source>Ayants droit déclarés</source>
+        <translation>ذوو الحقوق المصرح بهم</translation>
+    </message>
+    <message>
+        <source>Aucun ayant droit déclaré. Inser ou Alt+A ajoute une personne ; Entrée modifie la personne choisie, Suppr la retire.</source>
+        <translation>لا يوجد أي ذي حق مصرح به. Insert أو Alt+A لإضافة شخص؛ Enter لتعديل الشخص المختار، Delete لحذفه.</translation>
+    </message>
+    <message>
+        <source>&amp;Ajouter (Inser)</source>
+        <translation>إ&amp;ضافة (Insert)</translation>
+    </message>
+    <message>
+        <source>Ajouter un ayant droit</source>
+        <translation>إضافة ذي حق</translation>
+    </message>
+    <message>
+        <source>Retirer (Suppr)</source>
+        <translation>حذف (Delete)</translation>
+    </message>
+    <message>
+        <source>Retirer l&apos;ayant droit choisi</source>
+        <translation>حذف ذي الحق المختار</translation>
+    </message>
+    <message>
+        <source>Conjoint(e)</source>
+        <translation>الزوج(ة)</translation>
+    </message>
+    <message>
+        <source>Enfant</source>
+        <translation>ابن(ة)</translation>
+    </message>
+    <message>
+        <source>Masculin</source>
+        <translation>ذكر</translation>
+    </message>
+    <message>
+        <source>Féminin</source>
+        <translation>أنثى</translation>
+    </message>
+    <message>
+        <source>M ou F</source>
+        <translation>ذ أو أ (M أو F)</translation>
+    </message>
+    <message>
+        <source>facultatif</source>
+        <translation>اختياري</translation>
+    </message>
+    <message>
+        <source>1  Étudiant(e) dans l&apos;enseignement supérieur</source>
+        <translation>1  طالب(ة) في التعليم العالي</translation>
+    </message>
+    <message>
+        <source>2  Marié(e)</source>
+        <translation>2  متزوج(ة)</translation>
+    </message>
+    <message>
+        <source>3  En situation de handicap</source>
+        <translation>3  في وضعية إعاقة</translation>
+    </message>
+    <message>
+        <source>4  Recueilli(e) en kafala</source>
+        <translation>4  مكفول(ة)</translation>
+    </message>
+    <message>
+        <source>Enfants couverts : jusqu&apos;à 21 ans ; jusqu&apos;à 26 ans s&apos;ils sont étudiants et non mariés ; sans limite d&apos;âge s&apos;ils sont en situation de handicap. Les enfants recueillis en kafala comptent comme enfants.</source>
+        <translation>الأطفال المشمولون بالتغطية: إلى غاية 21 سنة؛ وإلى غاية 26 سنة إذا كانوا طلبة وغير متزوجين؛ ودون حد للسن إذا كانوا في وضعية إعاقة. يُعتبر الأطفال المكفولون أطفالاً.</translation>
+    </message>
+    <message>
+        <source>Personne choisie</source>
+        <translation>الشخص المختار</translation>
+    </message>
+    <message>
+        <source>&amp;Lien :</source>
+        <translation>ال&amp;قرابة:</translation>
+    </message>
+    <message>
+        <source>&amp;Nom :</source>
+        <translation>الاسم ال&amp;عائلي:</translation>
+    </message>
+    <message>
+        <source>&amp;Prénom :</source>
+        <translation>الاسم ال&amp;شخصي:</translation>
+    </message>
+    <message>
+        <source>&amp;Date de naissance :</source>
+        <translation>تاريخ ال&amp;ازدياد:</translation>
+    </message>
+    <message>
+        <source>Se&amp;xe :</source>
+        <translation>ال&amp;جنس:</translation>
+    </message>
+    <message>
+        <source>&amp;CIN :</source>
+        <translation>رقم البطاقة الوطنية &amp;CIN:</translation>
+    </message>
+    <message>
+        <source>Si&amp;tuation :</source>
+        <translation>ال&amp;وضعية:</translation>
+    </message>
+    <message>
+        <source>Ayants droit décla&amp;rés :</source>
+        <translation>ذوو الحقوق المص&amp;رح بهم:</translation>
     </message>
 </context>
 <context>
@@ -541,6 +850,377 @@
     <message>
         <source>Code scanné : {value} ({field}).</source>
         <translation>الرمز الممسوح: {value} ({field}).</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsStep</name>
+    <message>
+        <source>Ce poste n&apos;est pas encore activé auprès de la CNSS : les scans ne peuvent pas encore être scellés, donc pas joints. Enregistrez l&apos;inscription sans eux ; les pièces pourront être jointes une fois le poste activé.</source>
+        <translation>هذا الجهاز غير مفعّل بعد لدى الصندوق CNSS: لا يمكن بعد ختم الوثائق الممسوحة، وبالتالي لا يمكن إرفاقها. سجّلوا الطلب بدونها؛ ويمكن إرفاق الوثائق بعد تفعيل الجهاز.</translation>
+    </message>
+    <message>
+        <source>Scannez le recto et le verso de la carte nationale. Chaque fichier est vérifié dès qu&apos;il est choisi (JPEG, PNG ou PDF, 10 Mo au plus) et n&apos;est jamais enregistré en clair sur ce poste.</source>
+        <translation>امسحوا وجه وظهر البطاقة الوطنية. يُفحص كل ملف بمجرد اختياره (JPEG أو PNG أو PDF، 10 ميغابايت على الأكثر) ولا يُحفظ أبداً بشكل غير مشفر على هذا الجهاز.</translation>
+    </message>
+    <message>
+        <source>&amp;Importer un fichier…</source>
+        <translation>ا&amp;ستيراد ملف…</translation>
+    </message>
+    <message>
+        <source>Choisir le d&amp;ossier du scanner…</source>
+        <translation>اختيار م&amp;جلد الماسح الضوئي…</translation>
+    </message>
+    <message>
+        <source>Fichiers du dossier du scanner</source>
+        <translation>ملفات مجلد الماسح الضوئي</translation>
+    </message>
+    <message>
+        <source>Actualiser la liste</source>
+        <translation>تحديث القائمة</translation>
+    </message>
+    <message>
+        <source>Pièces jointes à l&apos;inscription</source>
+        <translation>الوثائق المرفقة بالتسجيل</translation>
+    </message>
+    <message>
+        <source>Retirer (Suppr)</source>
+        <translation>حذف (Delete)</translation>
+    </message>
+    <message>
+        <source>Dossier du scanner</source>
+        <translation>مجلد الماسح الضوئي</translation>
+    </message>
+    <message>
+        <source>Fichiers les plus récents (Entrée pour &amp;joindre) :</source>
+        <translation>أحدث الملفات (Enter لل&amp;إرفاق):</translation>
+    </message>
+    <message>
+        <source>Pièces jointes</source>
+        <translation>الوثائق المرفقة</translation>
+    </message>
+    <message>
+        <source>Scans &amp;vérifiés, joints après l&apos;enregistrement :</source>
+        <translation>وثائق ممسوحة &amp;مفحوصة، تُرفق بعد التسجيل:</translation>
+    </message>
+    <message>
+        <source>Aucun dossier choisi : indiquez où le scanner dépose ses fichiers.</source>
+        <translation>لم يتم اختيار أي مجلد: حددوا المكان الذي يضع فيه الماسح الضوئي ملفاته.</translation>
+    </message>
+    <message>
+        <source>Dossier : {folder}</source>
+        <translation>المجلد: {folder}</translation>
+    </message>
+    <message>
+        <source>Dossier où le scanner dépose ses fichiers</source>
+        <translation>المجلد الذي يضع فيه الماسح الضوئي ملفاته</translation>
+    </message>
+    <message>
+        <source>Scans de la carte nationale</source>
+        <translation>نسخ ممسوحة من البطاقة الوطنية</translation>
+    </message>
+    <message>
+        <source>Images et PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>صور وملفات PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>{count} scans au plus par inscription.</source>
+        <translation>{count} وثائق ممسوحة على الأكثر لكل تسجيل.</translation>
+    </message>
+    <message>
+        <source>Vérification de {name}…</source>
+        <translation>جارٍ فحص {name}…</translation>
+    </message>
+    <message>
+        <source>{name} refusé : {reason}</source>
+        <translation>تم رفض {name}: {reason}</translation>
+    </message>
+    <message>
+        <source>{name} vérifié : il sera joint à l&apos;enregistrement.</source>
+        <translation>تم فحص {name}: سيُرفق عند التسجيل.</translation>
+    </message>
+    <message>
+        <source>{name} ({kind}, {size} ko)</source>
+        <translation>{name} ({kind}، {size} كيلوبايت)</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolmentPage</name>
+    <message>
+        <source>Demandeur</source>
+        <extracomment>A rejected enrolment was corrected: (the rejected receipt, the new version&apos;s receipt).</extracomment>
+        <translation>صاحب الطلب</translation>
+    </message>
+    <message>
+        <source>Adresses</source>
+        <translation>العناوين</translation>
+    </message>
+    <message>
+        <source>Ayants droit</source>
+        <translation>ذوو الحقوق</translation>
+    </message>
+    <message>
+        <source>Pièces</source>
+        <translation>الوثائق</translation>
+    </message>
+    <message>
+        <source>Notice 09-08</source>
+        <translation>إشعار 09-08</translation>
+    </message>
+    <message>
+        <source>Vérification</source>
+        <translation>المراجعة</translation>
+    </message>
+    <message>
+        <source>Immatriculation</source>
+        <translation>التسجيل</translation>
+    </message>
+    <message>
+        <source>État de l&apos;inscription</source>
+        <translation>حالة التسجيل</translation>
+    </message>
+    <message>
+        <source>Précédent (Ctrl+PgPréc)</source>
+        <translation>السابق (Ctrl+PgUp)</translation>
+    </message>
+    <message>
+        <source>Suivant (Ctrl+PgSuiv)</source>
+        <translation>التالي (Ctrl+PgDown)</translation>
+    </message>
+    <message>
+        <source>Enregistrer (Ctrl+Entrée)</source>
+        <translation>تسجيل (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Enregistrer l&apos;inscription</source>
+        <translation>حفظ التسجيل</translation>
+    </message>
+    <message>
+        <source>Réimprimer le reçu (Ctrl+R)</source>
+        <translation>إعادة طبع الوصل (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Correction d&apos;une inscription rejetée</source>
+        <translation>تصحيح تسجيل مرفوض</translation>
+    </message>
+    <message>
+        <source>Abandonner la correction</source>
+        <translation>التخلي عن التصحيح</translation>
+    </message>
+    <message>
+        <source>Étape suivante</source>
+        <translation>المرحلة التالية</translation>
+    </message>
+    <message>
+        <source>Étape précédente</source>
+        <translation>المرحلة السابقة</translation>
+    </message>
+    <message>
+        <source>Réimprimer le reçu</source>
+        <translation>إعادة طبع الوصل</translation>
+    </message>
+    <message>
+        <source>Étape {number} : {title}</source>
+        <translation>المرحلة {number}: {title}</translation>
+    </message>
+    <message>
+        <source>à corriger</source>
+        <translation>للتصحيح</translation>
+    </message>
+    <message>
+        <source>Organisme de liaison : {body}</source>
+        <translation>هيئة الربط: {body}</translation>
+    </message>
+    <message>
+        <source>Organisme de liaison : non communiqué par la CNSS</source>
+        <translation>هيئة الربط: لم يبلغها الصندوق</translation>
+    </message>
+    <message>
+        <source>Conjoint(e)</source>
+        <translation>الزوج(ة)</translation>
+    </message>
+    <message>
+        <source>Enfant</source>
+        <translation>ابن(ة)</translation>
+    </message>
+    <message>
+        <source>(nom à saisir)</source>
+        <translation>(الاسم لم يُدخل بعد)</translation>
+    </message>
+    <message>
+        <source>Ce CIN a déjà une inscription à ce point : reçu {receipt_no}, {name}, du {day}, statut « {status} ». Vérifiez avec l&apos;assuré avant de continuer ; s&apos;il s&apos;agit bien d&apos;une nouvelle demande, un motif sera demandé à l&apos;enregistrement.</source>
+        <translation>لهذه البطاقة الوطنية تسجيل سابق في هذه النقطة: الوصل {receipt_no}، {name}، بتاريخ {day}، الوضعية « {status} ». تحققوا مع المؤمن له قبل المتابعة؛ وإن كان الأمر يتعلق فعلاً بطلب جديد، سيُطلب منكم ذكر السبب عند التسجيل.</translation>
+    </message>
+    <message>
+        <source>Saisissez d&apos;abord le CIN du demandeur.</source>
+        <translation>أدخلوا أولاً رقم البطاقة الوطنية لصاحب الطلب.</translation>
+    </message>
+    <message>
+        <source>Interrogation de la CNSS…</source>
+        <translation>جارٍ الاستعلام لدى الصندوق…</translation>
+    </message>
+    <message>
+        <source>Possible une fois le poste activé auprès de la CNSS.</source>
+        <translation>ممكن بعد تفعيل الجهاز لدى الصندوق CNSS.</translation>
+    </message>
+    <message>
+        <source>Date illisible : saisissez-la en JJ/MM/AAAA, par exemple 04/05/1980 ou 04051980.</source>
+        <translation>تاريخ غير مقروء: أدخلوه بصيغة يوم/شهر/سنة، مثلاً 04/05/1980 أو 04051980.</translation>
+    </message>
+    <message>
+        <source>Choisissez le sexe : M ou F.</source>
+        <translation>اختاروا الجنس: M أو F.</translation>
+    </message>
+    <message>
+        <source>Date de naissance manquante : recopiez-la de la CIN (JJ/MM/AAAA).</source>
+        <translation>تاريخ الازدياد ناقص: انقلوه من البطاقة الوطنية (يوم/شهر/سنة).</translation>
+    </message>
+    <message>
+        <source>Date de signature manquante (JJ/MM/AAAA).</source>
+        <translation>تاريخ التوقيع ناقص (يوم/شهر/سنة).</translation>
+    </message>
+    <message>
+        <source>Date illisible : saisissez-la en JJ/MM/AAAA, par exemple 15092003.</source>
+        <translation>تاريخ غير مقروء: أدخلوه بصيغة يوم/شهر/سنة، مثلاً 15092003.</translation>
+    </message>
+    <message>
+        <source>Date de naissance manquante (JJ/MM/AAAA).</source>
+        <translation>تاريخ الازدياد ناقص (يوم/شهر/سنة).</translation>
+    </message>
+    <message>
+        <source>Ayant droit {number}, {field}</source>
+        <translation>ذو الحق {number}، {field}</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Masculin</source>
+        <translation>ذكر</translation>
+    </message>
+    <message>
+        <source>Féminin</source>
+        <translation>أنثى</translation>
+    </message>
+    <message>
+        <source>Demandeur : {name}</source>
+        <translation>صاحب الطلب: {name}</translation>
+    </message>
+    <message>
+        <source>Nom en arabe : {name}</source>
+        <translation>الاسم بالعربية: {name}</translation>
+    </message>
+    <message>
+        <source>CIN : {cin} — nationalité : {nationality}</source>
+        <translation>البطاقة الوطنية: {cin} — الجنسية: {nationality}</translation>
+    </message>
+    <message>
+        <source>Immatriculation : {number}</source>
+        <translation>رقم التسجيل: {number}</translation>
+    </message>
+    <message>
+        <source>pas encore attribuée</source>
+        <translation>لم يُمنح بعد</translation>
+    </message>
+    <message>
+        <source>Sexe : {sex} — né(e) le {birth}</source>
+        <translation>الجنس: {sex} — تاريخ الازدياد {birth}</translation>
+    </message>
+    <message>
+        <source>Mobile : {phone} — e-mail : {email}</source>
+        <translation>المحمول: {phone} — البريد الإلكتروني: {email}</translation>
+    </message>
+    <message>
+        <source>Catégorie : {category} / {subcategory}</source>
+        <translation>الفئة: {category} / {subcategory}</translation>
+    </message>
+    <message>
+        <source>Adresse personnelle : {address}</source>
+        <translation>العنوان الشخصي: {address}</translation>
+    </message>
+    <message>
+        <source>Adresse professionnelle : {address}</source>
+        <translation>العنوان المهني: {address}</translation>
+    </message>
+    <message>
+        <source>Ayants droit : {count}</source>
+        <translation>ذوو الحقوق: {count}</translation>
+    </message>
+    <message>
+        <source>Pièces jointes : {count}</source>
+        <translation>الوثائق المرفقة: {count}</translation>
+    </message>
+    <message>
+        <source>Notice 09-08 : {state}</source>
+        <translation>إشعار 09-08: {state}</translation>
+    </message>
+    <message>
+        <source>lue par l&apos;assuré</source>
+        <translation>اطلع عليه المؤمن له</translation>
+    </message>
+    <message>
+        <source>pas encore confirmée</source>
+        <translation>لم يُؤكد بعد</translation>
+    </message>
+    <message>
+        <source>Inscription non enregistrée : corrigez les points signalés.</source>
+        <translation>لم يُحفظ التسجيل: صححوا النقاط المشار إليها.</translation>
+    </message>
+    <message>
+        <source>Enregistrement…</source>
+        <translation>جارٍ الحفظ…</translation>
+    </message>
+    <message>
+        <source>Inscription {receipt_no} enregistrée.</source>
+        <translation>تم حفظ التسجيل {receipt_no}.</translation>
+    </message>
+    <message>
+        <source>Inscription {receipt_no} enregistrée : cette nouvelle version remplace l&apos;inscription rejetée {rejected} et partira au prochain envoi.</source>
+        <translation>تم حفظ التسجيل {receipt_no}: هذه النسخة الجديدة تعوض التسجيل المرفوض {rejected} وسترسل في الإرسال المقبل.</translation>
+    </message>
+    <message>
+        <source>{count} scan(s) joint(s).</source>
+        <translation>تم إرفاق {count} وثيقة ممسوحة.</translation>
+    </message>
+    <message>
+        <source>Scans non joints : {reasons}</source>
+        <translation>وثائق ممسوحة لم تُرفق: {reasons}</translation>
+    </message>
+    <message>
+        <source>Inscription non enregistrée.</source>
+        <translation>لم يُحفظ التسجيل.</translation>
+    </message>
+    <message>
+        <source>Confirmez les avertissements pour enregistrer.</source>
+        <translation>أكدوا التنبيهات من أجل الحفظ.</translation>
+    </message>
+    <message>
+        <source>Inscription non enregistrée : les avertissements n&apos;ont pas été confirmés.</source>
+        <translation>لم يُحفظ التسجيل: لم يتم تأكيد التنبيهات.</translation>
+    </message>
+    <message>
+        <source>Lecture de l&apos;inscription rejetée {receipt_no}…</source>
+        <translation>جارٍ قراءة التسجيل المرفوض {receipt_no}…</translation>
+    </message>
+    <message>
+        <source>Correction de l&apos;inscription {receipt_no}, rejetée par la CNSS. Motif : {reason}. Corrigez ce qu&apos;il faut puis enregistrez : une nouvelle version remplacera cette inscription (rien n&apos;est effacé) et un nouveau reçu sera imprimé.</source>
+        <translation>تصحيح التسجيل {receipt_no} الذي رفضه الصندوق. السبب: {reason}. صححوا ما يلزم ثم احفظوا: ستعوض نسخة جديدة هذا التسجيل (لا يُحذف أي شيء) وسيُطبع وصل جديد.</translation>
+    </message>
+    <message>
+        <source>Enregistrer la correction (Ctrl+Entrée)</source>
+        <translation>حفظ التصحيح (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Inscription rejetée {receipt_no} chargée pour correction.</source>
+        <translation>تم تحميل التسجيل المرفوض {receipt_no} للتصحيح.</translation>
+    </message>
+    <message>
+        <source>L&apos;inscription rejetée n&apos;a pas pu être chargée.</source>
+        <translation>تعذر تحميل التسجيل المرفوض.</translation>
+    </message>
+    <message>
+        <source>Correction abandonnée : rien n&apos;a été enregistré.</source>
+        <translation>تم التخلي عن التصحيح: لم يُحفظ أي شيء.</translation>
     </message>
 </context>
 <context>
@@ -866,10 +1546,60 @@
     </message>
 </context>
 <context>
+    <name>NoticeStep</name>
+    <message>
+        <source>L&apos;assuré a pris &amp;connaissance de la notice</source>
+        <translation>اطلع المؤمن له على ال&amp;إشعار</translation>
+    </message>
+    <message>
+        <source>L&apos;assuré a pris connaissance de la notice d&apos;information</source>
+        <translation>اطلع المؤمن له على إشعار الإخبار</translation>
+    </message>
+    <message>
+        <source>Remettez ou lisez la notice à l&apos;assuré, dans la langue de son choix, avant de cocher la case : sans elle, l&apos;inscription ne peut pas être enregistrée.</source>
+        <translation>سلّموا الإشعار للمؤمن له أو اقرؤوه عليه، باللغة التي يختارها، قبل وضع العلامة: بدونه لا يمكن حفظ التسجيل.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPrinter</name>
     <message>
         <source>aucune imprimante installée : aperçu avec Ctrl+P</source>
         <translation>لا توجد أي طابعة مثبتة: المعاينة بـ Ctrl+P</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStep</name>
+    <message>
+        <source>Résumé de l&apos;inscription</source>
+        <translation>ملخص التسجيل</translation>
+    </message>
+    <message>
+        <source>Points à corriger</source>
+        <translation>نقاط للتصحيح</translation>
+    </message>
+    <message>
+        <source>Aucun point à corriger.</source>
+        <translation>لا توجد أي نقطة للتصحيح.</translation>
+    </message>
+    <message>
+        <source>Résumé</source>
+        <translation>الملخص</translation>
+    </message>
+    <message>
+        <source>Entrée sur un &amp;point l&apos;ouvre à sa place :</source>
+        <translation>Enter على &amp;نقطة يفتحها في مكانها:</translation>
+    </message>
+    <message>
+        <source>Signature du demandeur</source>
+        <translation>توقيع صاحب الطلب</translation>
+    </message>
+    <message>
+        <source>&amp;Lieu :</source>
+        <translation>ال&amp;مكان:</translation>
+    </message>
+    <message>
+        <source>Da&amp;te :</source>
+        <translation>ال&amp;تاريخ:</translation>
     </message>
 </context>
 <context>
@@ -1171,7 +1901,7 @@
     </message>
     <message>
         <source>Synchronisation avec la CNSS</source>
-        <extracomment>The clerk wants to correct this rejected claim (its receipt number, code, message).</extracomment>
+        <extracomment>The clerk wants to correct this rejected claim (its receipt number, code, message). The same for a rejected enrolment (the enrolment page takes over).</extracomment>
         <translation>المزامنة مع CNSS</translation>
     </message>
     <message>
@@ -1343,8 +2073,8 @@
         <translation>صحّح الملف {receipt_no} وأعد إرساله</translation>
     </message>
     <message>
-        <source>à corriger sur l&apos;inscription</source>
-        <translation>يُصحَّح في ملف التسجيل</translation>
+        <source>Corriger et renvoyer l&apos;inscription {receipt_no}</source>
+        <translation>صحّح وأعد إرسال التسجيل {receipt_no}</translation>
     </message>
     <message>
         <source>Une synchronisation est déjà en cours.</source>

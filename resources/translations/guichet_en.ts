@@ -2,6 +2,208 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="fr">
 <context>
+    <name>AddressesStep</name>
+    <message>
+        <source>&amp;Identique à l&apos;adresse personnelle</source>
+        <translation>&amp;Same as the personal address</translation>
+    </message>
+    <message>
+        <source>Adresse professionnelle identique à l&apos;adresse personnelle</source>
+        <translation>Professional address same as the personal address</translation>
+    </message>
+    <message>
+        <source>Adresse personnelle</source>
+        <translation>Personal address</translation>
+    </message>
+    <message>
+        <source>&amp;Adresse :</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>&amp;Quartier :</source>
+        <translation>&amp;District:</translation>
+    </message>
+    <message>
+        <source>C&amp;ommune :</source>
+        <translation>C&amp;ommune:</translation>
+    </message>
+    <message>
+        <source>&amp;Ville :</source>
+        <translation>&amp;City:</translation>
+    </message>
+    <message>
+        <source>Code &amp;postal :</source>
+        <translation>&amp;Postal code:</translation>
+    </message>
+    <message>
+        <source>Adresse professionnelle</source>
+        <translation>Professional address</translation>
+    </message>
+    <message>
+        <source>Adr&amp;esse :</source>
+        <translation>Addr&amp;ess:</translation>
+    </message>
+    <message>
+        <source>Q&amp;uartier :</source>
+        <translation>Dist&amp;rict:</translation>
+    </message>
+    <message>
+        <source>Co&amp;mmune :</source>
+        <translation>Co&amp;mmune:</translation>
+    </message>
+    <message>
+        <source>Vi&amp;lle :</source>
+        <translation>Ci&amp;ty:</translation>
+    </message>
+    <message>
+        <source>Code pos&amp;tal :</source>
+        <translation>Posta&amp;l code:</translation>
+    </message>
+    <message>
+        <source>{field} (personnelle)</source>
+        <translation>{field} (personal)</translation>
+    </message>
+    <message>
+        <source>{field} (professionnelle)</source>
+        <translation>{field} (professional)</translation>
+    </message>
+    <message>
+        <source>5 chiffres</source>
+        <translation>5 digits</translation>
+    </message>
+    <message>
+        <source>facultatif</source>
+        <translation>optional</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantStep</name>
+    <message>
+        <source>en capitales, comme sur la CIN</source>
+        <translation>in capitals, as on the ID card</translation>
+    </message>
+    <message>
+        <source>facultatif, en caractères arabes</source>
+        <translation>optional, in Arabic script</translation>
+    </message>
+    <message>
+        <source>ex. BK654321</source>
+        <translation>e.g. BK654321</translation>
+    </message>
+    <message>
+        <source>&amp;Vérifier auprès de la CNSS</source>
+        <translation>&amp;Verify with the CNSS</translation>
+    </message>
+    <message>
+        <source>Vérifier ce CIN auprès de la CNSS</source>
+        <translation>Verify this CIN with the CNSS</translation>
+    </message>
+    <message>
+        <source>Réponse de la CNSS</source>
+        <translation>CNSS answer</translation>
+    </message>
+    <message>
+        <source>Inscription déjà enregistrée</source>
+        <translation>Enrolment already recorded</translation>
+    </message>
+    <message>
+        <source>facultatif, 9 chiffres</source>
+        <translation>optional, 9 digits</translation>
+    </message>
+    <message>
+        <source>MA pour le Maroc</source>
+        <translation>MA for Morocco</translation>
+    </message>
+    <message>
+        <source>Masculin</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Féminin</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>M ou F</source>
+        <translation>M or F</translation>
+    </message>
+    <message>
+        <source>06 12 34 56 78</source>
+        <translation>06 12 34 56 78</translation>
+    </message>
+    <message>
+        <source>facultatif</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>choisir</source>
+        <translation>choose</translation>
+    </message>
+    <message>
+        <source>Organisme de liaison</source>
+        <translation>Liaison body</translation>
+    </message>
+    <message>
+        <source>Identité (formulaire 328-1-01)</source>
+        <translation>Identity (form 328-1-01)</translation>
+    </message>
+    <message>
+        <source>&amp;Nom :</source>
+        <translation>&amp;Last name:</translation>
+    </message>
+    <message>
+        <source>&amp;Prénom :</source>
+        <translation>&amp;First name:</translation>
+    </message>
+    <message>
+        <source>Nom en &amp;arabe :</source>
+        <translation>Last name in &amp;Arabic:</translation>
+    </message>
+    <message>
+        <source>Prénom en ara&amp;be :</source>
+        <translation>First name in Ara&amp;bic:</translation>
+    </message>
+    <message>
+        <source>&amp;CIN :</source>
+        <translation>&amp;CIN:</translation>
+    </message>
+    <message>
+        <source>N° d&apos;&amp;immatriculation :</source>
+        <translation>&amp;Immatriculation no.:</translation>
+    </message>
+    <message>
+        <source>Na&amp;tionalité :</source>
+        <translation>Na&amp;tionality:</translation>
+    </message>
+    <message>
+        <source>Se&amp;xe :</source>
+        <translation>Se&amp;x:</translation>
+    </message>
+    <message>
+        <source>&amp;Date de naissance :</source>
+        <translation>&amp;Date of birth:</translation>
+    </message>
+    <message>
+        <source>Contact et activité</source>
+        <translation>Contact and activity</translation>
+    </message>
+    <message>
+        <source>Téléphone &amp;mobile :</source>
+        <translation>&amp;Mobile phone:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail :</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>Caté&amp;gorie :</source>
+        <translation>Cate&amp;gory:</translation>
+    </message>
+    <message>
+        <source>&amp;Sous-catégorie :</source>
+        <translation>&amp;Sub-category:</translation>
+    </message>
+</context>
+<context>
     <name>ClaimsTableModel</name>
     <message>
         <source>N° de reçu</source>
@@ -253,6 +455,113 @@
     <message>
         <source>Journée du {day} clôturée.</source>
         <translation>Day {day} closed.</translation>
+    </message>
+</context>
+<context>
+    <name>DependentsStep</name>
+    <message>
+        <source>Ayants droit déclarés</source>
+        <translation>Declared dependents</translation>
+    </message>
+    <message>
+        <source>Aucun ayant droit déclaré. Inser ou Alt+A ajoute une personne ; Entrée modifie la personne choisie, Suppr la retire.</source>
+        <translation>No dependent declared. Insert or Alt+A adds a person; Enter edits the selected person, Delete removes them.</translation>
+    </message>
+    <message>
+        <source>&amp;Ajouter (Inser)</source>
+        <translation>&amp;Add (Insert)</translation>
+    </message>
+    <message>
+        <source>Ajouter un ayant droit</source>
+        <translation>Add a dependent</translation>
+    </message>
+    <message>
+        <source>Retirer (Suppr)</source>
+        <translation>Remove (Delete)</translation>
+    </message>
+    <message>
+        <source>Retirer l&apos;ayant droit choisi</source>
+        <translation>Remove the selected dependent</translation>
+    </message>
+    <message>
+        <source>Conjoint(e)</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <source>Enfant</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>Masculin</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Féminin</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>M ou F</source>
+        <translation>M or F</translation>
+    </message>
+    <message>
+        <source>facultatif</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>1  Étudiant(e) dans l&apos;enseignement supérieur</source>
+        <translation>1  Student in higher education</translation>
+    </message>
+    <message>
+        <source>2  Marié(e)</source>
+        <translation>2  Married</translation>
+    </message>
+    <message>
+        <source>3  En situation de handicap</source>
+        <translation>3  Disabled</translation>
+    </message>
+    <message>
+        <source>4  Recueilli(e) en kafala</source>
+        <translation>4  In kafala (legal custody)</translation>
+    </message>
+    <message>
+        <source>Enfants couverts : jusqu&apos;à 21 ans ; jusqu&apos;à 26 ans s&apos;ils sont étudiants et non mariés ; sans limite d&apos;âge s&apos;ils sont en situation de handicap. Les enfants recueillis en kafala comptent comme enfants.</source>
+        <translation>Children covered: up to 21; up to 26 if students and unmarried; at any age if disabled. Children in kafala count as children.</translation>
+    </message>
+    <message>
+        <source>Personne choisie</source>
+        <translation>Selected person</translation>
+    </message>
+    <message>
+        <source>&amp;Lien :</source>
+        <translation>&amp;Relationship:</translation>
+    </message>
+    <message>
+        <source>&amp;Nom :</source>
+        <translation>&amp;Last name:</translation>
+    </message>
+    <message>
+        <source>&amp;Prénom :</source>
+        <translation>&amp;First name:</translation>
+    </message>
+    <message>
+        <source>&amp;Date de naissance :</source>
+        <translation>&amp;Date of birth:</translation>
+    </message>
+    <message>
+        <source>Se&amp;xe :</source>
+        <translation>Se&amp;x:</translation>
+    </message>
+    <message>
+        <source>&amp;CIN :</source>
+        <translation>&amp;CIN:</translation>
+    </message>
+    <message>
+        <source>Si&amp;tuation :</source>
+        <translation>Si&amp;tuation:</translation>
+    </message>
+    <message>
+        <source>Ayants droit décla&amp;rés :</source>
+        <translation>Decla&amp;red dependents:</translation>
     </message>
 </context>
 <context>
@@ -541,6 +850,377 @@
     <message>
         <source>Code scanné : {value} ({field}).</source>
         <translation>Scanned code: {value} ({field}).</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsStep</name>
+    <message>
+        <source>Ce poste n&apos;est pas encore activé auprès de la CNSS : les scans ne peuvent pas encore être scellés, donc pas joints. Enregistrez l&apos;inscription sans eux ; les pièces pourront être jointes une fois le poste activé.</source>
+        <translation>This workstation is not activated with the CNSS yet: scans cannot be sealed yet, so not attached. Save the enrolment without them; the documents can be attached once the workstation is activated.</translation>
+    </message>
+    <message>
+        <source>Scannez le recto et le verso de la carte nationale. Chaque fichier est vérifié dès qu&apos;il est choisi (JPEG, PNG ou PDF, 10 Mo au plus) et n&apos;est jamais enregistré en clair sur ce poste.</source>
+        <translation>Scan the front and back of the national ID card. Each file is checked as soon as it is chosen (JPEG, PNG or PDF, 10 MB at most) and is never stored unencrypted on this workstation.</translation>
+    </message>
+    <message>
+        <source>&amp;Importer un fichier…</source>
+        <translation>&amp;Import a file…</translation>
+    </message>
+    <message>
+        <source>Choisir le d&amp;ossier du scanner…</source>
+        <translation>Choose the scanner&apos;s f&amp;older…</translation>
+    </message>
+    <message>
+        <source>Fichiers du dossier du scanner</source>
+        <translation>Files in the scanner&apos;s folder</translation>
+    </message>
+    <message>
+        <source>Actualiser la liste</source>
+        <translation>Refresh the list</translation>
+    </message>
+    <message>
+        <source>Pièces jointes à l&apos;inscription</source>
+        <translation>Documents attached to the enrolment</translation>
+    </message>
+    <message>
+        <source>Retirer (Suppr)</source>
+        <translation>Remove (Delete)</translation>
+    </message>
+    <message>
+        <source>Dossier du scanner</source>
+        <translation>Scanner folder</translation>
+    </message>
+    <message>
+        <source>Fichiers les plus récents (Entrée pour &amp;joindre) :</source>
+        <translation>Newest files (Enter to &amp;attach):</translation>
+    </message>
+    <message>
+        <source>Pièces jointes</source>
+        <translation>Attached documents</translation>
+    </message>
+    <message>
+        <source>Scans &amp;vérifiés, joints après l&apos;enregistrement :</source>
+        <translation>&amp;Checked scans, attached after saving:</translation>
+    </message>
+    <message>
+        <source>Aucun dossier choisi : indiquez où le scanner dépose ses fichiers.</source>
+        <translation>No folder chosen: say where the scanner puts its files.</translation>
+    </message>
+    <message>
+        <source>Dossier : {folder}</source>
+        <translation>Folder: {folder}</translation>
+    </message>
+    <message>
+        <source>Dossier où le scanner dépose ses fichiers</source>
+        <translation>Folder where the scanner puts its files</translation>
+    </message>
+    <message>
+        <source>Scans de la carte nationale</source>
+        <translation>National ID card scans</translation>
+    </message>
+    <message>
+        <source>Images et PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Images and PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>{count} scans au plus par inscription.</source>
+        <translation>{count} scans at most per enrolment.</translation>
+    </message>
+    <message>
+        <source>Vérification de {name}…</source>
+        <translation>Checking {name}…</translation>
+    </message>
+    <message>
+        <source>{name} refusé : {reason}</source>
+        <translation>{name} refused: {reason}</translation>
+    </message>
+    <message>
+        <source>{name} vérifié : il sera joint à l&apos;enregistrement.</source>
+        <translation>{name} checked: it will be attached when saving.</translation>
+    </message>
+    <message>
+        <source>{name} ({kind}, {size} ko)</source>
+        <translation>{name} ({kind}, {size} kB)</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolmentPage</name>
+    <message>
+        <source>Demandeur</source>
+        <extracomment>A rejected enrolment was corrected: (the rejected receipt, the new version&apos;s receipt).</extracomment>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Adresses</source>
+        <translation>Addresses</translation>
+    </message>
+    <message>
+        <source>Ayants droit</source>
+        <translation>Dependents</translation>
+    </message>
+    <message>
+        <source>Pièces</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Notice 09-08</source>
+        <translation>Notice 09-08</translation>
+    </message>
+    <message>
+        <source>Vérification</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Immatriculation</source>
+        <translation>Enrolment</translation>
+    </message>
+    <message>
+        <source>État de l&apos;inscription</source>
+        <translation>Enrolment status</translation>
+    </message>
+    <message>
+        <source>Précédent (Ctrl+PgPréc)</source>
+        <translation>Previous (Ctrl+PgUp)</translation>
+    </message>
+    <message>
+        <source>Suivant (Ctrl+PgSuiv)</source>
+        <translation>Next (Ctrl+PgDown)</translation>
+    </message>
+    <message>
+        <source>Enregistrer (Ctrl+Entrée)</source>
+        <translation>Save (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Enregistrer l&apos;inscription</source>
+        <translation>Save the enrolment</translation>
+    </message>
+    <message>
+        <source>Réimprimer le reçu (Ctrl+R)</source>
+        <translation>Reprint the receipt (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Correction d&apos;une inscription rejetée</source>
+        <translation>Correcting a rejected enrolment</translation>
+    </message>
+    <message>
+        <source>Abandonner la correction</source>
+        <translation>Abandon the correction</translation>
+    </message>
+    <message>
+        <source>Étape suivante</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>Étape précédente</source>
+        <translation>Previous step</translation>
+    </message>
+    <message>
+        <source>Réimprimer le reçu</source>
+        <translation>Reprint the receipt</translation>
+    </message>
+    <message>
+        <source>Étape {number} : {title}</source>
+        <translation>Step {number}: {title}</translation>
+    </message>
+    <message>
+        <source>à corriger</source>
+        <translation>to correct</translation>
+    </message>
+    <message>
+        <source>Organisme de liaison : {body}</source>
+        <translation>Liaison body: {body}</translation>
+    </message>
+    <message>
+        <source>Organisme de liaison : non communiqué par la CNSS</source>
+        <translation>Liaison body: not given by the CNSS</translation>
+    </message>
+    <message>
+        <source>Conjoint(e)</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <source>Enfant</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>(nom à saisir)</source>
+        <translation>(name to type)</translation>
+    </message>
+    <message>
+        <source>Ce CIN a déjà une inscription à ce point : reçu {receipt_no}, {name}, du {day}, statut « {status} ». Vérifiez avec l&apos;assuré avant de continuer ; s&apos;il s&apos;agit bien d&apos;une nouvelle demande, un motif sera demandé à l&apos;enregistrement.</source>
+        <translation>This CIN already has an enrolment at this point: receipt {receipt_no}, {name}, of {day}, status “{status}”. Check with the insured before going on; if it really is a new request, a reason will be asked when saving.</translation>
+    </message>
+    <message>
+        <source>Saisissez d&apos;abord le CIN du demandeur.</source>
+        <translation>Type the applicant&apos;s CIN first.</translation>
+    </message>
+    <message>
+        <source>Interrogation de la CNSS…</source>
+        <translation>Asking the CNSS…</translation>
+    </message>
+    <message>
+        <source>Possible une fois le poste activé auprès de la CNSS.</source>
+        <translation>Possible once the workstation is activated with the CNSS.</translation>
+    </message>
+    <message>
+        <source>Date illisible : saisissez-la en JJ/MM/AAAA, par exemple 04/05/1980 ou 04051980.</source>
+        <translation>Unreadable date: type it as DD/MM/YYYY, for example 04/05/1980 or 04051980.</translation>
+    </message>
+    <message>
+        <source>Choisissez le sexe : M ou F.</source>
+        <translation>Choose the sex: M or F.</translation>
+    </message>
+    <message>
+        <source>Date de naissance manquante : recopiez-la de la CIN (JJ/MM/AAAA).</source>
+        <translation>Date of birth missing: copy it from the ID card (DD/MM/YYYY).</translation>
+    </message>
+    <message>
+        <source>Date de signature manquante (JJ/MM/AAAA).</source>
+        <translation>Signature date missing (DD/MM/YYYY).</translation>
+    </message>
+    <message>
+        <source>Date illisible : saisissez-la en JJ/MM/AAAA, par exemple 15092003.</source>
+        <translation>Unreadable date: type it as DD/MM/YYYY, for example 15092003.</translation>
+    </message>
+    <message>
+        <source>Date de naissance manquante (JJ/MM/AAAA).</source>
+        <translation>Date of birth missing (DD/MM/YYYY).</translation>
+    </message>
+    <message>
+        <source>Ayant droit {number}, {field}</source>
+        <translation>Dependent {number}, {field}</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Masculin</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Féminin</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Demandeur : {name}</source>
+        <translation>Applicant: {name}</translation>
+    </message>
+    <message>
+        <source>Nom en arabe : {name}</source>
+        <translation>Name in Arabic: {name}</translation>
+    </message>
+    <message>
+        <source>CIN : {cin} — nationalité : {nationality}</source>
+        <translation>CIN: {cin} — nationality: {nationality}</translation>
+    </message>
+    <message>
+        <source>Immatriculation : {number}</source>
+        <translation>Immatriculation: {number}</translation>
+    </message>
+    <message>
+        <source>pas encore attribuée</source>
+        <translation>not assigned yet</translation>
+    </message>
+    <message>
+        <source>Sexe : {sex} — né(e) le {birth}</source>
+        <translation>Sex: {sex} — born {birth}</translation>
+    </message>
+    <message>
+        <source>Mobile : {phone} — e-mail : {email}</source>
+        <translation>Mobile: {phone} — e-mail: {email}</translation>
+    </message>
+    <message>
+        <source>Catégorie : {category} / {subcategory}</source>
+        <translation>Category: {category} / {subcategory}</translation>
+    </message>
+    <message>
+        <source>Adresse personnelle : {address}</source>
+        <translation>Personal address: {address}</translation>
+    </message>
+    <message>
+        <source>Adresse professionnelle : {address}</source>
+        <translation>Professional address: {address}</translation>
+    </message>
+    <message>
+        <source>Ayants droit : {count}</source>
+        <translation>Dependents: {count}</translation>
+    </message>
+    <message>
+        <source>Pièces jointes : {count}</source>
+        <translation>Attached documents: {count}</translation>
+    </message>
+    <message>
+        <source>Notice 09-08 : {state}</source>
+        <translation>Notice 09-08: {state}</translation>
+    </message>
+    <message>
+        <source>lue par l&apos;assuré</source>
+        <translation>read by the insured</translation>
+    </message>
+    <message>
+        <source>pas encore confirmée</source>
+        <translation>not confirmed yet</translation>
+    </message>
+    <message>
+        <source>Inscription non enregistrée : corrigez les points signalés.</source>
+        <translation>Enrolment not saved: correct the points shown.</translation>
+    </message>
+    <message>
+        <source>Enregistrement…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Inscription {receipt_no} enregistrée.</source>
+        <translation>Enrolment {receipt_no} saved.</translation>
+    </message>
+    <message>
+        <source>Inscription {receipt_no} enregistrée : cette nouvelle version remplace l&apos;inscription rejetée {rejected} et partira au prochain envoi.</source>
+        <translation>Enrolment {receipt_no} saved: this new version replaces the rejected enrolment {rejected} and leaves with the next sending.</translation>
+    </message>
+    <message>
+        <source>{count} scan(s) joint(s).</source>
+        <translation>{count} scan(s) attached.</translation>
+    </message>
+    <message>
+        <source>Scans non joints : {reasons}</source>
+        <translation>Scans not attached: {reasons}</translation>
+    </message>
+    <message>
+        <source>Inscription non enregistrée.</source>
+        <translation>Enrolment not saved.</translation>
+    </message>
+    <message>
+        <source>Confirmez les avertissements pour enregistrer.</source>
+        <translation>Confirm the warnings to save.</translation>
+    </message>
+    <message>
+        <source>Inscription non enregistrée : les avertissements n&apos;ont pas été confirmés.</source>
+        <translation>Enrolment not saved: the warnings were not confirmed.</translation>
+    </message>
+    <message>
+        <source>Lecture de l&apos;inscription rejetée {receipt_no}…</source>
+        <translation>Reading the rejected enrolment {receipt_no}…</translation>
+    </message>
+    <message>
+        <source>Correction de l&apos;inscription {receipt_no}, rejetée par la CNSS. Motif : {reason}. Corrigez ce qu&apos;il faut puis enregistrez : une nouvelle version remplacera cette inscription (rien n&apos;est effacé) et un nouveau reçu sera imprimé.</source>
+        <translation>Correcting enrolment {receipt_no}, rejected by the CNSS. Reason: {reason}. Correct what is needed then save: a new version will replace this enrolment (nothing is deleted) and a new receipt will be printed.</translation>
+    </message>
+    <message>
+        <source>Enregistrer la correction (Ctrl+Entrée)</source>
+        <translation>Save the correction (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Inscription rejetée {receipt_no} chargée pour correction.</source>
+        <translation>Rejected enrolment {receipt_no} loaded for correction.</translation>
+    </message>
+    <message>
+        <source>L&apos;inscription rejetée n&apos;a pas pu être chargée.</source>
+        <translation>The rejected enrolment could not be loaded.</translation>
+    </message>
+    <message>
+        <source>Correction abandonnée : rien n&apos;a été enregistré.</source>
+        <translation>Correction abandoned: nothing was saved.</translation>
     </message>
 </context>
 <context>
@@ -866,10 +1546,60 @@
     </message>
 </context>
 <context>
+    <name>NoticeStep</name>
+    <message>
+        <source>L&apos;assuré a pris &amp;connaissance de la notice</source>
+        <translation>The insured has read the &amp;notice</translation>
+    </message>
+    <message>
+        <source>L&apos;assuré a pris connaissance de la notice d&apos;information</source>
+        <translation>The insured has read the information notice</translation>
+    </message>
+    <message>
+        <source>Remettez ou lisez la notice à l&apos;assuré, dans la langue de son choix, avant de cocher la case : sans elle, l&apos;inscription ne peut pas être enregistrée.</source>
+        <translation>Hand or read the notice to the insured, in the language of their choice, before ticking the box: without it the enrolment cannot be saved.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPrinter</name>
     <message>
         <source>aucune imprimante installée : aperçu avec Ctrl+P</source>
         <translation>no printer installed: preview with Ctrl+P</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStep</name>
+    <message>
+        <source>Résumé de l&apos;inscription</source>
+        <translation>Enrolment summary</translation>
+    </message>
+    <message>
+        <source>Points à corriger</source>
+        <translation>Points to correct</translation>
+    </message>
+    <message>
+        <source>Aucun point à corriger.</source>
+        <translation>Nothing to correct.</translation>
+    </message>
+    <message>
+        <source>Résumé</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Entrée sur un &amp;point l&apos;ouvre à sa place :</source>
+        <translation>Enter on a &amp;point opens it in place:</translation>
+    </message>
+    <message>
+        <source>Signature du demandeur</source>
+        <translation>Applicant&apos;s signature</translation>
+    </message>
+    <message>
+        <source>&amp;Lieu :</source>
+        <translation>&amp;Place:</translation>
+    </message>
+    <message>
+        <source>Da&amp;te :</source>
+        <translation>Da&amp;te:</translation>
     </message>
 </context>
 <context>
@@ -1171,7 +1901,7 @@
     </message>
     <message>
         <source>Synchronisation avec la CNSS</source>
-        <extracomment>The clerk wants to correct this rejected claim (its receipt number, code, message).</extracomment>
+        <extracomment>The clerk wants to correct this rejected claim (its receipt number, code, message). The same for a rejected enrolment (the enrolment page takes over).</extracomment>
         <translation>Sync with CNSS</translation>
     </message>
     <message>
@@ -1343,8 +2073,8 @@
         <translation>Correct and resend deposit {receipt_no}</translation>
     </message>
     <message>
-        <source>à corriger sur l&apos;inscription</source>
-        <translation>to correct on the enrolment</translation>
+        <source>Corriger et renvoyer l&apos;inscription {receipt_no}</source>
+        <translation>Correct and resend enrolment {receipt_no}</translation>
     </message>
     <message>
         <source>Une synchronisation est déjà en cours.</source>

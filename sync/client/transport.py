@@ -35,6 +35,7 @@ from sync.protocol.auth import ANSWER_SIGNATURE_HEADER, b64url, from_b64url, ver
 from sync.protocol.canonical import CanonicalError, canonical_bytes, parse_canonical
 from sync.protocol.envelope import CentrePublicKey
 from sync.protocol.errors import ERROR_CODES, ProtocolError
+from sync.protocol.queries import ANSWER_KEYS, InsuredAnswer, SealedQuery
 from sync.protocol.schema import BatchAcknowledgement, ReferenceDataItem, StatusUpdate
 
 # Failures of the link itself, next to the protocol's own codes: as stable as those.
@@ -456,6 +457,21 @@ class Transport:
             keys=("missing", "complete"),
         )
         return _read(_attachment_status, answer)
+
+    def check_insured(self, token: str, query: SealedQuery) -> InsuredAnswer:
+        """The centre's answer to a sealed insured-check query; ``not_ours`` unless it is of
+        the right shape and answers this very query (its nonce)."""
+        answer = self._exchange(
+            "POST",
+            "/v1/insured/check",
+            token=token,
+            json_body=query.to_wire(),
+            keys=ANSWER_KEYS,
+        )
+        result = _read(lambda r: InsuredAnswer.from_wire(answer.body), answer)
+        if result.validate() or result.nonce != query.header.nonce:
+            raise TransportError("not_ours", http_status=answer.status, detail="insured check")
+        return result
 
     def health(self) -> dt.datetime:
         """The centre's time, when it says it is up."""

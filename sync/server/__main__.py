@@ -1,7 +1,7 @@
 """The centre operator's command line: ``python -m sync.server COMMAND``.
 
 serve, issue-activation, stats, import-batches, simulate-processing, revoke-device,
-set-parameter, openapi.
+set-parameter, add-insured, openapi.
 Every failure is one line on stderr and a non-zero exit, never a traceback. This module owns
 argument parsing and printing; the work is done by the modules it calls.
 """
@@ -23,8 +23,9 @@ from typing import Any, NoReturn
 from sqlalchemy.exc import SQLAlchemyError
 
 from sync.protocol.errors import ERROR_CODES, ProtocolError
+from sync.protocol.queries import REGIMES
 from sync.protocol.schema import BatchAcknowledgement
-from sync.server import devices, processing, reference, store
+from sync.server import devices, insured, processing, reference, store
 from sync.server.config import RateLimit, ServerConfig, default_database_url
 from sync.server.ingest import ingest_batch
 from sync.server.keys import CENTRE_KEMS, CentreKeyError, load_or_create_keys
@@ -69,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--device-burst", type=int, default=300)
     serve.add_argument("--address-rate", type=float, default=500.0, help="requests/s per address")
     serve.add_argument("--address-burst", type=int, default=5000)
+    serve.add_argument(
+        "--check-per-minute", type=float, default=30.0, help="insured checks a minute per device"
+    )
+    serve.add_argument("--check-burst", type=int, default=30)
 
     issue = with_data("issue-activation", "print a one-time activation code for a point")
     issue.add_argument("--point-code", required=True)
@@ -90,6 +95,11 @@ def _parser() -> argparse.ArgumentParser:
     parameter = with_data("set-parameter", "publish a new value of a rule parameter")
     parameter.add_argument("--code", required=True, choices=sorted(reference.PARAMETERS))
     parameter.add_argument("--value", required=True, type=int)
+
+    insured_cmd = with_data("add-insured", "record a person insured (e.g. under another regime)")
+    insured_cmd.add_argument("--cin", required=True)
+    insured_cmd.add_argument("--regime", required=True, choices=REGIMES)
+    insured_cmd.add_argument("--immatriculation", help="the person's 9-digit number, if known")
 
     openapi = commands.add_parser("openapi", help="write the OpenAPI description")
     openapi.add_argument("--out", type=Path, required=True)
@@ -126,6 +136,7 @@ def _serve(args: argparse.Namespace) -> int:
         db_url=args.db,
         device_limit=RateLimit(args.device_rate, args.device_burst),
         address_limit=RateLimit(args.address_rate, args.address_burst),
+        check_limit=RateLimit(args.check_per_minute / 60.0, args.check_burst),
         centre_kem=args.centre_kem,
     )
     args.data_dir.mkdir(parents=True, exist_ok=True)
@@ -270,6 +281,20 @@ def _set_parameter(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_insured(args: argparse.Namespace) -> int:
+    cin = "".join(args.cin.split()).replace("-", "").upper()
+    number = "".join(args.immatriculation.split()) if args.immatriculation else None
+    engine = store.open_engine(_url(args))
+    try:
+        insured.add_insured(engine, cin, args.regime, number)
+    except insured.InsuredError as error:
+        raise CommandError(str(error)) from error
+    finally:
+        engine.dispose()
+    print(f"insured person added: regime {args.regime}")  # the CIN is not echoed
+    return 0
+
+
 def _openapi(args: argparse.Namespace) -> int:
     schema = openapi_document()
     args.out.write_text(
@@ -308,6 +333,7 @@ COMMANDS = {
     "simulate-processing": _simulate,
     "revoke-device": _revoke,
     "set-parameter": _set_parameter,
+    "add-insured": _add_insured,
     "openapi": _openapi,
 }
 

@@ -30,8 +30,9 @@ from starlette.middleware.gzip import GZipMiddleware
 from sync.protocol.auth import ANSWER_SIGNATURE_HEADER, sign_answer
 from sync.protocol.canonical import canonical_bytes, parse_canonical
 from sync.protocol.errors import ERROR_CODES, ProtocolError
+from sync.protocol.queries import SealedQuery
 from sync.protocol.schema import SCHEMA_VERSION, ReferenceDataItem, StatusUpdate
-from sync.server import attachments, devices, store
+from sync.server import attachments, devices, insured, store
 from sync.server.config import ServerConfig
 from sync.server.ingest import ingest_batch
 from sync.server.keys import CentreKeys, load_or_create_keys
@@ -88,6 +89,7 @@ class Centre:
     keys: CentreKeys
     device_buckets: TokenBuckets
     address_buckets: TokenBuckets
+    check_buckets: TokenBuckets
 
     @classmethod
     def open(cls, config: ServerConfig) -> Centre:
@@ -99,6 +101,7 @@ class Centre:
             keys,
             TokenBuckets(config.device_limit),
             TokenBuckets(config.address_limit),
+            TokenBuckets(config.check_limit),
         )
 
     def answer(self, body: dict[str, object], status: int = 200, **headers: str) -> Response:
@@ -508,6 +511,45 @@ def create_app(config: ServerConfig) -> FastAPI:
         data = await read_body(request, config.max_body_bytes)
         state = await _db(attachments.put_chunk, centre.engine, sha256, index, data)
         return centre.answer(state.to_wire())
+
+    @app.post(
+        "/v1/insured/check",
+        summary="Is this CIN already insured? The CIN travels sealed to the centre",
+        responses={
+            **_ERRORS,
+            "429": {"description": "rate_limited: 30 checks a minute per device; Retry-After"},
+        },
+        openapi_extra=_json_body(
+            {
+                "query": {
+                    "type": "object",
+                    "properties": {
+                        "device_id": {"type": "string"},
+                        "nonce": _B64,
+                        "kem": {"type": "string", "enum": ["X25519", "MLKEM768_X25519"]},
+                        "kdf": {"type": "string", "enum": ["HKDF_SHA256"]},
+                        "aead": {"type": "string", "enum": ["AES_256_GCM"]},
+                        "version": {"type": "integer", "enum": [1]},
+                    },
+                    "required": ["device_id", "nonce", "kem", "kdf", "aead", "version"],
+                },
+                "sealed": {**_B64, "description": "HPKE enc || ct of the CIN, base64url"},
+                "signature": {**_B64, "description": "the device's Ed25519 signature"},
+            },
+            ["query", "sealed", "signature"],
+        ),
+    )
+    async def insured_check(request: Request) -> Response:
+        centre = _centre(request)
+        who = await bearer(request)
+        _throttle(centre.check_buckets, who.device_id)
+        body = await read_object(request)
+        try:
+            query = SealedQuery.from_wire(body)
+        except ProtocolError as error:
+            raise ProtocolError("bad_request", error.detail) from error
+        answer = await _db(insured.check_insured, centre.engine, centre.keys, who, query)
+        return centre.answer(answer.to_wire())
 
     @app.get("/v1/health", summary="Liveness, and the centre's time")
     async def health(request: Request) -> Response:

@@ -30,6 +30,9 @@ class ServerConfig:
     # Generous by default: 200 points syncing at once through one address are not throttled.
     device_limit: RateLimit = field(default_factory=lambda: RateLimit(50.0, 300))
     address_limit: RateLimit = field(default_factory=lambda: RateLimit(500.0, 5000))
+    # Insured checks, per device, on top of the device's limit: a counter asks a few times an
+    # hour; 30 a minute is far above that and far below a roster being enumerated.
+    check_limit: RateLimit = field(default_factory=lambda: RateLimit(0.5, 30))
     activation_lifetime: dt.timedelta = dt.timedelta(hours=72)
     challenge_lifetime: dt.timedelta = dt.timedelta(minutes=2)
     token_lifetime: dt.timedelta = dt.timedelta(minutes=15)

@@ -263,8 +263,15 @@ def _record(
     acks += _ingest_versioned(
         connection, store.claims, "claim", payload.claims, common, parameters, messages
     )
-    acks += _ingest_versioned(
+    enrolment_acks = _ingest_versioned(
         connection, store.enrolments, "enrolment", payload.enrolments, common, parameters, messages
+    )
+    acks += enrolment_acks
+    # Accepted enrolments are "in progress" for the insured check until they are registered.
+    accepted_enrolments = {ack.uuid for ack in enrolment_acks if ack.outcome == "accepted"}
+    store.index_enrolment_cins(
+        connection,
+        [(item.uuid, item.cin) for item in payload.enrolments if item.uuid in accepted_enrolments],
     )
     acks += _ingest_shipments(connection, payload, common, messages)
     _settle_manifests(connection, [claim.uuid for claim in payload.claims], header.point_code)

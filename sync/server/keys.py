@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from cryptography.hazmat.primitives import hpke, serialization
+from cryptography.hazmat.primitives import hashes, hpke, serialization
 from cryptography.hazmat.primitives.asymmetric import mlkem
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from sync.protocol.auth import b64url
 from sync.protocol.envelope import CentrePrivateKey
@@ -36,6 +37,7 @@ HYBRID_X25519_KEY_FILE: Final = "centre-kem-hybrid-x25519.pem"
 CENTRE_KEM: Final = "X25519"
 HYBRID_KEM: Final = "MLKEM768_X25519"
 CENTRE_KEMS: Final = (CENTRE_KEM, HYBRID_KEM)
+CIN_AUDIT_KEY_INFO: Final = b"GAMO-CIN-AUDIT-1"
 
 
 class CentreKeyError(Exception):
@@ -72,6 +74,20 @@ class CentreKeys:
     @property
     def answer_public(self) -> Ed25519PublicKey:
         return self.answer_private.public_key()
+
+    def cin_audit_key(self) -> bytes:
+        """The key the audit of insured checks hashes CINs with (HMAC-SHA256): derived from
+        the X25519 private key (HKDF-SHA256, its own ``info``), so it is as protected as that
+        key and needs no file of its own; never sent, never logged."""
+        return HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None, info=CIN_AUDIT_KEY_INFO
+        ).derive(
+            self.kem_private.private_bytes(
+                serialization.Encoding.Raw,
+                serialization.PrivateFormat.Raw,
+                serialization.NoEncryption(),
+            )
+        )
 
     def kem_public_b64(self) -> str:
         return b64url(self.kem_public.public_bytes_raw())

@@ -10,7 +10,8 @@ received them, and appends one ``status_updates`` row (the cursor) per move:
   missing originals or INPE stamp when the checklist says so, a late deposit whose reason was
   not accepted when the clerk confirmed one, otherwise an unsigned sheet);
 - enrolments: received → paper_received → registered, with a fresh unique 9-digit
-  immatriculation.
+  immatriculation (unused by any enrolment or insured person); the applicant's CIN becomes
+  insured, regime ``tns`` (``store.insured_persons``: a CIN already insured keeps its row).
 
 Rejected and superseded items never move. Every choice comes from ``random.Random(seed)`` in
 the order of reception, so the same database and seed give the same moves. This module is not
@@ -125,7 +126,12 @@ def simulate_processing(engine: Engine, seed: int = 0, steps: int = 1) -> Proces
                 }
             )
             enrolment_changes.append(
-                {"row_id": row.id, "new_status": status, "immat": immatriculation}
+                {
+                    "row_id": row.id,
+                    "new_status": status,
+                    "immat": immatriculation,
+                    "cin": json.loads(row.item).get("cin"),
+                }
             )
         if not updates:
             break
@@ -150,15 +156,31 @@ def simulate_processing(engine: Engine, seed: int = 0, steps: int = 1) -> Proces
                     .where(store.enrolments.c.id == change["row_id"])
                     .values(**values)
                 )
+            # A registered applicant is insured from now on (regime tns): the online check
+            # answers "insured" for their CIN.
+            store.register_insured(
+                connection,
+                [
+                    (str(change["cin"]), str(change["immat"]))
+                    for change in enrolment_changes
+                    if change["immat"] is not None and isinstance(change["cin"], str)
+                ],
+                "tns",
+                "registration",
+            )
             connection.execute(store.status_updates.insert(), updates)
         moves += len(updates)
     return ProcessingSummary(moves, reimbursed, returned, registered)
 
 
 def _assigned_immatriculations(engine: Engine) -> set[str]:
+    """Every number in use: assigned to an enrolment, or held by a person insured elsewhere."""
     column = store.enrolments.c.assigned_immatriculation
+    insured = store.insured_persons.c.immatriculation
     with store.transaction(engine) as connection:
-        return set(connection.execute(select(column).where(column.is_not(None))).scalars())
+        taken = set(connection.execute(select(column).where(column.is_not(None))).scalars())
+        taken.update(connection.execute(select(insured).where(insured.is_not(None))).scalars())
+        return taken
 
 
 def _fresh_immatriculation(rng: random.Random, taken: set[str]) -> str:

@@ -59,6 +59,15 @@ def centre_stats(engine: Engine) -> dict[str, Any]:
                 .order_by(store.shipment_manifests.c.state)
             )
         }
+        checks = store.insured_checks
+        checks_by_state = {
+            state: int(n)
+            for state, n in connection.execute(
+                select(checks.c.state, func.count())
+                .group_by(checks.c.state)
+                .order_by(checks.c.state)
+            )
+        }
         return {
             "claims": count(claims, claims.c.status != "rejected"),
             "claims_rejected": count(claims, claims.c.status == "rejected"),
@@ -77,5 +86,9 @@ def centre_stats(engine: Engine) -> dict[str, Any]:
             "duplicates_refused": int(duplicates.scalar_one()),
             "conflicts": refusals.get("conflict", 0),
             "refusals": refusals,
+            # The online check: people known as insured, and the checks answered (by state).
+            "insured_persons": count(store.insured_persons),
+            "insured_checks": sum(checks_by_state.values()),
+            "insured_checks_by_state": checks_by_state,
             "points": dict(sorted(points.items())),
         }

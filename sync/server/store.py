@@ -10,6 +10,7 @@ it must never decide whether an item is acceptable (that is ``ingest``'s job).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -34,6 +35,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
     update,
 )
@@ -268,6 +270,44 @@ attachment_chunks = Table(
 )
 
 
+# The online check "is this CIN already insured?" (docs/protocol.md, "Insured check").
+# People the centre knows as insured: registered by processing (regime ``tns``) or added by the
+# operator for people insured under another regime. One row per CIN.
+insured_persons = Table(
+    "insured_persons",
+    metadata,
+    Column("cin", String(10), primary_key=True),
+    Column("immatriculation", String(9), unique=True),
+    Column("regime", String(16), nullable=False),
+    Column("since", DateTime, nullable=False),
+    Column("source", String(16), nullable=False),  # "registration" or "operator"
+)
+
+# The CIN of every enrolment the centre stored, so an enrolment received but not registered yet
+# is found by CIN without reading every enrolment's JSON.
+enrolment_cins = Table(
+    "enrolment_cins",
+    metadata,
+    Column("enrolment_uuid", String(36), primary_key=True),
+    Column("cin", String(10), nullable=False, index=True),
+)
+
+# One row per check answered, for the auditor: who asked and when, a keyed hash of the CIN
+# (HMAC-SHA256 under a key of the centre's: equal CINs compare equal, the CIN is not there)
+# and the state answered. The unique nonce hash refuses a query seen before.
+insured_checks = Table(
+    "insured_checks",
+    metadata,
+    Column("id", _Id, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("point_code", String(8), nullable=False, index=True),
+    Column("cin_hmac", String(64), nullable=False, index=True),
+    Column("nonce_hash", String(64), nullable=False, unique=True),
+    Column("state", String(24), nullable=False),
+)
+
+
 def utc_now() -> dt.datetime:
     """Server time as stored: naive UTC."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -308,9 +348,12 @@ def open_engine(url: str) -> Engine:
             pool_pre_ping=True,
             insertmanyvalues_page_size=POSTGRES_INSERT_PAGE_ROWS,
         )
+    index_missing = not inspect(engine).has_table(enrolment_cins.name)
     metadata.create_all(engine)
     with engine.begin() as connection:
         seed_reference(connection)
+        if index_missing:
+            backfill_insured(connection)
     return engine
 
 
@@ -422,3 +465,56 @@ def publish_parameter(engine: Engine, code: str, value: int) -> int:
                 )
             )
     return version
+
+
+def index_enrolment_cins(connection: Connection, pairs: Sequence[tuple[str, str]]) -> None:
+    """Record the CIN of each stored enrolment, ``(enrolment_uuid, cin)``; once per enrolment."""
+    if pairs:
+        connection.execute(
+            insert_ignoring(connection, enrolment_cins, "enrolment_uuid"),
+            [{"enrolment_uuid": uuid, "cin": cin} for uuid, cin in pairs],
+        )
+
+
+def register_insured(
+    connection: Connection, people: Sequence[tuple[str, str | None]], regime: str, source: str
+) -> None:
+    """Record ``(cin, immatriculation)`` people as insured from now on; a CIN the centre already
+    holds as insured keeps its row (its regime and number stay what they were)."""
+    unique: dict[str, str | None] = {}
+    for cin, number in people:
+        unique.setdefault(cin, number)  # the first of one CIN's rows decides
+    if unique:
+        now = utc_now()
+        connection.execute(
+            insert_ignoring(connection, insured_persons, "cin"),
+            [
+                {
+                    "cin": cin,
+                    "immatriculation": number,
+                    "regime": regime,
+                    "since": now,
+                    "source": source,
+                }
+                for cin, number in unique.items()
+            ],
+        )
+
+
+def backfill_insured(connection: Connection) -> None:
+    """Fill ``enrolment_cins`` and ``insured_persons`` from the enrolments a centre held before
+    those tables existed (run once, when they are created)."""
+    pairs: list[tuple[str, str]] = []
+    registered: list[tuple[str, str | None]] = []
+    columns = enrolments.c
+    for row in connection.execute(
+        select(columns.uuid, columns.status, columns.item, columns.assigned_immatriculation)
+    ):
+        cin = json.loads(row.item).get("cin")
+        if not isinstance(cin, str) or not cin:
+            continue
+        pairs.append((row.uuid, cin))
+        if row.status == "registered":
+            registered.append((cin, row.assigned_immatriculation))
+    index_enrolment_cins(connection, pairs)
+    register_insured(connection, registered, "tns", "registration")

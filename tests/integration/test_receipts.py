@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import re
 import sys
 
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import QPointF
 
-from agent_app.domain.model import Relationship
+from agent_app.domain.dates import format_date
+from agent_app.domain.model import DependentDraft, DependentRelationship, Relationship, Sex
 from agent_app.errors import AppError
 from agent_app.services.claims import record_claim, void_claim
 from agent_app.services.enrolments import enrol
@@ -29,13 +31,15 @@ from agent_app.services.receipts import (
     record_print,
     verify_qr_payload,
 )
-from agent_app.store.models import AuditEntry
+from agent_app.services.sync import activate, run_sync
+from agent_app.store.models import AuditEntry, Enrolment
 from agent_app.store.repo import get_setting
 from agent_app.ui.printing import Layout, receipt_pdf
 from agent_app.ui.qr import qr_image
-from tests.builders import claim_draft, enrolment_draft
+from tests.builders import child, claim_draft, enrolment_draft
 from tests.integration.test_cli import init_point, open_engine, run_cli
 from tests.printed import has_arabic_words, pdf_codes, pdf_text, plain, scan_codes
+from tests.sync.conftest import central as central  # the real centre, as a fixture here
 
 
 def public_key(store) -> str:
@@ -261,3 +265,96 @@ def test_cli_prints_a_receipt_pdf_that_scans_and_is_audited(tmp_path):
     missing = run_cli(point, "print", "receipt", "FES03-261120-0099X", "--pdf", str(pdf))
     assert missing.returncode != 0
     assert "Aucun dépôt" in missing.stderr and "Traceback" not in missing.stderr
+
+
+# --- enrolment receipts: dependents, and the number CNSS assigned --------------------------
+
+
+def _family() -> tuple[DependentDraft, ...]:
+    return (
+        DependentDraft(
+            relationship=DependentRelationship.SPOUSE,
+            last_name="El Amrani",
+            first_name="Rachid",
+            birth_date=dt.date(1978, 2, 14),
+            sex=Sex.MALE,
+            cin="BK111222",
+        ),
+        child(dt.date(2002, 6, 1), student=True),
+        child(dt.date(1995, 9, 30), disabled=True),
+    )
+
+
+def _registered_number(store, receipt_no: str) -> str:
+    with store.read() as session:
+        number = session.scalar(
+            sa.select(Enrolment.assigned_immatriculation).where(Enrolment.receipt_no == receipt_no)
+        )
+    assert number is not None and len(number) == 9 and number.isdigit()
+    return number
+
+
+def test_enrolment_receipt_lists_the_dependents_and_the_number_once_cnss_registered_it(
+    qapp, store, clerk, supervisor, clock, central, tmp_path
+):
+    recorded = enrol(store, clerk, enrolment_draft(dependents=_family()), clock=clock)
+    before = pdf_text(
+        receipt_pdf(receipt_for(store, recorded.receipt_no, "fr"), tmp_path / "first.pdf")
+    )
+    assert "Ayants droit déclarés 3" in before
+    assert "Conjoint EL AMRANI RACHID, 14/02/1978" in before
+    assert "Enfant EL AMRANI OMAR, 01/06/2002 — étudiant Enfant" in before
+    assert "EL AMRANI OMAR, 30/09/1995 — en situation de handicap" in before
+    assert "BK111222" not in before  # a dependent's CIN is never printed
+    assert "N° d'immatriculation CNSS" not in before
+    assert not re.search(r"\b\d{9}\b", before)  # no number before CNSS gives one
+
+    activate(store, supervisor, central.url, central.issue_activation("CASA01"), clock=clock)
+    assert run_sync(store, force_seal=True, clock=clock).ok
+    central.simulate_processing(seed=3, steps=2)  # received → paper received → registered
+    after_sync = run_sync(store, force_seal=True, clock=clock)
+    assert after_sync.ok and after_sync.updates_applied >= 2, after_sync
+    number = _registered_number(store, recorded.receipt_no)
+
+    reprint = receipt_for(store, recorded.receipt_no, "fr", copy=True)
+    text = pdf_text(receipt_pdf(reprint, tmp_path / "copy.pdf", Layout.A5))
+    assert "DUPLICATA" in text
+    assert f"N° d'immatriculation CNSS {number}" in text
+    assert "Ayants droit déclarés 3" in text and "14/02/1978" in text
+    assert pdf_codes(tmp_path / "copy.pdf", tmp_path / "pages") == [reprint.qr_payload]
+
+    arabic = receipt_for(store, recorded.receipt_no, "ar", copy=True)
+    text_ar = pdf_text(receipt_pdf(arabic, tmp_path / "ar.pdf", Layout.THERMAL_80MM))
+    assert number in text_ar
+    assert has_arabic_words(text_ar, "رقم التسجيل في الصندوق نسخة مطابقة")
+    assert has_arabic_words(text_ar, "الزوج(ة) ابن(ة) طالب في وضعية إعاقة")
+    assert "14/02/1978" in text_ar and "01/06/2002" in text_ar
+
+
+def test_cli_prints_an_enrolment_receipt_with_its_dependents(tmp_path):
+    point = tmp_path / "point"
+    init_point(point)
+    assert run_cli(point, "demo-data", "--registrations", "3", "--seed", "8").returncode == 0
+    listed = json.loads(run_cli(point, "registrations", "list", "--json").stdout)
+    newest = listed[0]
+    pdf = tmp_path / "enrolment.pdf"
+
+    result = run_cli(point, "print", "receipt", newest["receipt_no"], "--pdf", str(pdf), "--copy")
+
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(pdf)
+    assert "Reçu de demande d'immatriculation AMO-TNS" in text and "DUPLICATA" in text
+    assert f"Ayants droit déclarés {newest['dependents']}" in text
+    shown = json.loads(
+        run_cli(point, "registrations", "show", newest["receipt_no"], "--json").stdout
+    )
+    for dependent in shown["dependents"]:
+        assert dependent["last_name"] in text
+        assert format_date(dt.date.fromisoformat(dependent["birth_date"])) in text
+    engine = open_engine(point)
+    with engine.connect() as conn:
+        audited = conn.exec_driver_sql(
+            "SELECT subject_kind, details FROM audit_log WHERE action = 'receipt.print'"
+        ).all()
+    engine.dispose()
+    assert audited == [("enrolment", '{"kind":"enrolment","reprint":true}')]

@@ -17,6 +17,7 @@ from agent_app.ui.app import build_main_window
 from agent_app.ui.login import LoginDialog
 from agent_app.ui.main_window import IdleWatcher
 from agent_app.ui.pages.deposit import DepositPage
+from agent_app.ui.pages.enrolment import EnrolmentPage
 from agent_app.ui.pages.lookup import LookupPage
 from agent_app.ui.pages.shipments import ShipmentsPage
 from agent_app.ui.pages.supervisor import SupervisorPage
@@ -108,8 +109,10 @@ def test_clerks_do_not_see_the_supervisor_page_and_f_keys_navigate(qtbot, ctx, t
     assert titles[0].endswith("(F2)") and titles[1].endswith("(F3)")
     show_active(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_F3)
-    assert isinstance(window.stack.currentWidget(), LookupPage)
+    assert isinstance(window.stack.currentWidget(), EnrolmentPage)
     qtbot.keyClick(window, Qt.Key.Key_F4)
+    assert isinstance(window.stack.currentWidget(), LookupPage)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
     assert isinstance(window.stack.currentWidget(), ShipmentsPage)
     wait_for_tasks(qtbot, ctx)
     qtbot.waitUntil(lambda: "En attente d'envoi : 0" in window.pending_label.text())

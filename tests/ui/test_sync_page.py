@@ -511,7 +511,7 @@ def test_the_sync_page_in_arabic_is_right_to_left_and_fully_translated(
     assert page.correction_buttons()[0].text() == "صحّح وأعد الإرسال"
     assert re.search(r"[\u0600-\u06FF]", page.rejected.item(0, 1).text())  # the reason too
     title = window.nav.item(window.page_index(SyncPage)).text()
-    assert "المزامنة" in title and title.endswith("(F6)")
+    assert "المزامنة" in title and title.endswith("(F7)")
 
 
 def test_closing_the_window_mid_pass_abandons_it_safely_and_the_next_pass_sends_all_once(

@@ -28,7 +28,7 @@ from agent_app.domain.problems import Problem
 from agent_app.i18n import Lang
 from agent_app.ui.widgets import WARNING_COLOUR
 
-DUPLICATE_CODE = "claim.likely_duplicate"
+DUPLICATE_CODES = frozenset({"claim.likely_duplicate", "enrolment.likely_duplicate"})
 
 
 class ConfirmWarningsDialog(QDialog):
@@ -68,7 +68,7 @@ class ConfirmWarningsDialog(QDialog):
                 continue
             seen.add(problem.code)
             layout.addWidget(self._separator())
-            if problem.code == DUPLICATE_CODE:
+            if problem.code in DUPLICATE_CODES:
                 layout.addWidget(self._duplicate_banner(problem))
             message = QLabel("⚠ " + problem.message(lang))
             message.setWordWrap(True)

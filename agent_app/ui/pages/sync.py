@@ -2,7 +2,8 @@
 
 Shows the link, what waits to be sent, the last successful sync, a clock far from the
 centre's, the latest sealed batches and the items CNSS rejected, each with "Corriger et
-renvoyer" (the deposit page takes over in correction mode). "Synchroniser maintenant" asks
+renvoyer" (the deposit page, or the enrolment page for an enrolment, takes over in correction
+mode). "Synchroniser maintenant" asks
 the :class:`SyncRunner` for one forced pass and follows it with a progress bar; the result
 is told in plain words, or the failure in the clerk's language. Visible to clerks too.
 
@@ -93,6 +94,8 @@ class SyncPage(Page):
 
     #: The clerk wants to correct this rejected claim (its receipt number, code, message).
     correction_requested = Signal(str, str, str)
+    #: The same for a rejected enrolment (the enrolment page takes over).
+    enrolment_correction_requested = Signal(str, str, str)
 
     def __init__(self, ctx: UiContext, runner: SyncRunner, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -376,25 +379,32 @@ class SyncPage(Page):
             message.setToolTip(text)
             table.setItem(row, 2, message)
             table.setItem(row, 3, QTableWidgetItem(self._moment(item.at)))
-            if item.kind == "claim":
+            if item.kind in ("claim", "enrolment"):
                 button = QPushButton(self.tr("Corriger et renvoyer"))
+                wanted = (
+                    self.correction_requested
+                    if item.kind == "claim"
+                    else self.enrolment_correction_requested
+                )
                 button.setAccessibleName(
-                    self.tr("Corriger et renvoyer le dépôt {receipt_no}").format(
-                        receipt_no=item.receipt_no
-                    )
+                    (
+                        self.tr("Corriger et renvoyer le dépôt {receipt_no}")
+                        if item.kind == "claim"
+                        else self.tr("Corriger et renvoyer l'inscription {receipt_no}")
+                    ).format(receipt_no=item.receipt_no)
                 )
                 button.clicked.connect(
-                    lambda _=False, r=item.receipt_no, c=code, m=text: (
-                        self.correction_requested.emit(r, c, m)
+                    lambda _=False, signal=wanted, r=item.receipt_no, c=code, m=text: signal.emit(
+                        r, c, m
                     )
                 )
                 table.setCellWidget(row, 4, button)
             else:
-                table.setItem(row, 4, QTableWidgetItem(self.tr("à corriger sur l'inscription")))
+                table.setItem(row, 4, QTableWidgetItem(item.kind))
         table.resizeRowsToContents()  # a long message of the centre wraps, never clipped
 
     def correction_buttons(self) -> list[QPushButton]:
-        """The "Corriger et renvoyer" buttons, one per rejected claim, in table order."""
+        """The "Corriger et renvoyer" buttons, one per rejected item, in table order."""
         found = []
         for row in range(self.rejected.rowCount()):
             widget = self.rejected.cellWidget(row, 4)

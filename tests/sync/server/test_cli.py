@@ -190,5 +190,6 @@ def test_the_checked_in_openapi_file_is_current(tmp_path: Path) -> None:
         "/v1/reference",
         "/v1/attachments/{sha256}",
         "/v1/attachments/{sha256}/chunks/{index}",
+        "/v1/insured/check",
         "/v1/health",
     }
