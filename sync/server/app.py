@@ -39,6 +39,7 @@ from sync.server.keys import CentreKeys, load_or_create_keys
 from sync.server.ratelimit import TokenBuckets
 
 log = logging.getLogger("sync.server")
+MAX_JSON_BODY_BYTES = 64 * 1024
 T = TypeVar("T")
 
 SERVER_TIME_HEADER: Final = "X-Gamo-Server-Time"
@@ -152,8 +153,14 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 
 async def read_object(request: Request) -> dict[str, Any]:
-    """A JSON object body (canonical JSON is what clients send; any strict JSON is read)."""
-    raw = await read_body(request, _centre(request).config.max_body_bytes)
+    """A JSON object body (canonical JSON is what clients send; any strict JSON is read).
+
+    JSON bodies (activation, tokens, attachment declarations, insured checks) are a few
+    hundred bytes: anything over :data:`MAX_JSON_BODY_BYTES` is refused unread, whatever the
+    limit for batch frames and scan chunks.
+    """
+    limit = min(MAX_JSON_BODY_BYTES, _centre(request).config.max_body_bytes)
+    raw = await read_body(request, limit)
     try:
         value = parse_canonical(raw)
     except ValueError:

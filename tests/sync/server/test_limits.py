@@ -1,4 +1,5 @@
-"""The centre's limits: bodies over 16 MiB, and token buckets per device and per address."""
+"""The centre's limits: bodies over 16 MiB (JSON bodies over 64 KiB), and token buckets per
+device and per address."""
 
 from __future__ import annotations
 
@@ -90,3 +91,14 @@ def test_activation_tries_count_against_the_address(start_central: Any) -> None:
             for _ in range(3)
         ]
     assert codes == [403, 403, 429]
+
+
+def test_a_json_body_over_64_kib_is_refused_unread(
+    central: Central, session: requests.Session
+) -> None:
+    """Activation, tokens and insured checks are a few hundred bytes; 64 KiB is the ceiling."""
+    body = canonical_bytes({"code": "x" * (64 * 1024), "point_code": POINT})
+    answer = session.post(f"{central.url}/v1/devices", data=body, headers=JSON)
+    assert answer.status_code == 413
+    assert error_code(answer) == "too_large"
+    assert central.stats()["refusals"]["too_large"] == 1
