@@ -2,15 +2,16 @@
 
 Run under a real X server (``make screenshots`` wraps this in ``xvfb-run``): a fresh demo
 store is made in a temporary directory, filled with demo data, and each page of the main
-window is shown at 1280×800 and grabbed, then the receipt and the shipment slip are printed
-to PDF and turned into PNG with ``pdftoppm``. For the sync page, the point is activated with
-a throwaway reference centre (``python -m sync.server serve`` on 127.0.0.1) and synced once,
-so the page shows real batches, a rejected deposit to correct and CNSS's first updates; the
-centre is stopped before any window is shot.
+window is shown at 1280×800 and grabbed, then a claim receipt, an enrolment receipt and the
+shipment slip are printed to PDF and turned into PNG with ``pdftoppm``. For the sync page,
+the point is activated with a throwaway reference centre (``python -m sync.server serve`` on
+127.0.0.1) and synced once, so the page shows real batches, a rejected deposit to correct and
+CNSS's first updates; the centre is stopped before any window is shot.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import subprocess
@@ -52,7 +53,7 @@ from agent_app.services.shipments import close_shipment, shipment_slip
 from agent_app.services.sync import activate, run_sync
 from agent_app.services.users import add_user, authenticate
 from agent_app.store.engine import Store
-from agent_app.store.models import Claim
+from agent_app.store.models import Claim, Enrolment
 from agent_app.ui.app import build_main_window
 from agent_app.ui.context import UiContext
 from agent_app.ui.i18n import apply_language, apply_style
@@ -182,6 +183,14 @@ def sync_with_a_centre(store: Store, data: Path, actor: Actor) -> None:
     record_claim(store, actor, fresh)
 
 
+def enrolment_with_family(store: Store) -> tuple[str, str]:
+    """The receipt number and CIN of a demo enrolment with the most dependents."""
+    with store.read() as session:
+        enrolments = session.scalars(sa.select(Enrolment).order_by(Enrolment.seq)).all()
+        chosen = max(enrolments, key=lambda enrolment: len(enrolment.dependents))
+        return chosen.receipt_no, chosen.cin
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -203,14 +212,19 @@ def main() -> int:
         shipment = close_shipment(store, actor, all_unshipped=True)
         sync_with_a_centre(store, data, actor)
         newest = list_claims(store, limit=1)[0].receipt_no
+        enrolment_receipt, enrolled_cin = enrolment_with_family(store)
         code, name = point_identity(store)
         for lang in ("fr", "ar"):
-            shoot(app, store, data, lang, actor, code, name)
-            receipt = receipt_for(store, newest, lang)
+            shoot(app, store, data, lang, actor, code, name, enrolled_cin)
             with tempfile.TemporaryDirectory() as pdfs:
                 pdf = Path(pdfs) / "receipt.pdf"
-                receipt_pdf(receipt, pdf, Layout.THERMAL_80MM)
+                receipt_pdf(receipt_for(store, newest, lang), pdf, Layout.THERMAL_80MM)
                 pdf_to_png(pdf, OUT / f"receipt-80mm-{lang}.png")
+                enrolment_pdf = Path(pdfs) / "enrolment.pdf"
+                receipt_pdf(
+                    receipt_for(store, enrolment_receipt, lang), enrolment_pdf, Layout.THERMAL_80MM
+                )
+                pdf_to_png(enrolment_pdf, OUT / f"receipt-enrolment-{lang}.png")
                 slip_pdf = Path(pdfs) / "slip.pdf"
                 shipment_pdf(shipment_slip(store, shipment.number, lang), slip_pdf)
                 pdf_to_png(slip_pdf, OUT / f"shipment-slip-{lang}.png")
@@ -219,7 +233,9 @@ def main() -> int:
     return 0
 
 
-def shoot(app: QApplication, store, data: Path, lang: Lang, actor, code: str, name: str) -> None:  # type: ignore[no-untyped-def]
+def shoot(  # type: ignore[no-untyped-def]
+    app: QApplication, store, data: Path, lang: Lang, actor, code: str, name: str, cin: str
+) -> None:
     apply_language(app, lang)
     tasks = TaskManager()
     ctx = UiContext(
@@ -242,6 +258,7 @@ def shoot(app: QApplication, store, data: Path, lang: Lang, actor, code: str, na
         page = window.stack.currentWidget()
         if isinstance(page, EnrolmentPage):
             shoot_enrolment_steps(app, tasks, window, page, data, lang)
+            shoot_duplicate_banner(app, tasks, window, page, lang, cin)
             continue
         if isinstance(page, LookupPage):
             page.search_box.setText("BENNANI")
@@ -319,6 +336,24 @@ def shoot_enrolment_steps(  # type: ignore[no-untyped-def]
         page.go_to_step(index)
         settle(app, tasks)
         window.grab().save(str(OUT / f"enrolment-{step}-{lang}.png"))
+
+
+def shoot_duplicate_banner(  # type: ignore[no-untyped-def]
+    app: QApplication, tasks: TaskManager, window, page: EnrolmentPage, lang: Lang, cin: str
+) -> None:
+    """The applicant step when the CIN typed was already enrolled at this point."""
+    page.clear_form()
+    page.fill_form(dataclasses.replace(applicant_draft(dt.date.today()), cin=cin))
+    page.go_to_step(0)
+    deadline = time.monotonic() + 10
+    while not page.duplicate_banner.isVisible() and time.monotonic() < deadline:
+        settle(app, tasks)  # the lookup waits for the clerk to stop typing, then reads
+        time.sleep(0.05)
+    if not page.duplicate_banner.isVisible():
+        raise RuntimeError("the duplicate banner did not show")
+    settle(app, tasks)
+    window.grab().save(str(OUT / f"enrolment-duplicate-{lang}.png"))
+    page.clear_form()
 
 
 if __name__ == "__main__":

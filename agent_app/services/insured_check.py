@@ -11,9 +11,10 @@ centre keys, server URL) and the audit entry written through ``call_store`` when
 GUI's database worker), while the network work runs on the caller's thread, as ``run_sync``
 does. Bearer tokens are kept in this process's memory only, until shortly before they expire.
 
-The audit entry (``insured.check``) holds the CIN masked, the state and the regime answered:
-never the whole CIN, never the immatriculation. Failures become :class:`AppError` with a
-message in the clerk's language. This module never imports Qt and never logs a CIN.
+The audit entry (``insured.check``) names who asked (the clerk, or the operator for the
+command line) and holds the CIN masked, the state and the regime answered: never the whole
+CIN, never the immatriculation. Failures become :class:`AppError` with a message in the
+clerk's language. This module never imports Qt and never logs a CIN.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from agent_app.domain.identifiers import check_cin, normalise_cin
 from agent_app.domain.problems import Severity
 from agent_app.errors import AppError
 from agent_app.i18n import DEFAULT_LANG, Catalog, Lang, Text
-from agent_app.services.context import Clock, system_clock
+from agent_app.services.context import Actor, Clock, system_clock
 from agent_app.services.receipts import mask_cin
 from agent_app.services.sync import StoreCaller, sync_error
 from agent_app.services.sync_outbox import StoreOutbox
@@ -134,12 +135,12 @@ def _app_error(error: SyncError) -> AppError:
     return AppError("insured_check.failed", code=error.code)
 
 
-def _write_audit(store: Store, clock: Clock, check: InsuredCheck) -> None:
+def _write_audit(store: Store, clock: Clock, actor: str, check: InsuredCheck) -> None:
     with store.write() as session:
         audit(
             session,
             clock(),
-            AUDIT_ACTOR,
+            actor,
             AUDIT_ACTION,
             "cin",
             mask_cin(check.cin),
@@ -157,8 +158,13 @@ def check_insured_online(
     *,
     clock: Clock = system_clock,
     call_store: StoreCaller | None = None,
+    actor: Actor | None = None,
 ) -> InsuredCheck:
-    """Ask the centre whether ``cin`` is already insured; raises :class:`AppError`."""
+    """Ask the centre whether ``cin`` is already insured; raises :class:`AppError`.
+
+    ``actor`` is who asked (the clerk at the counter), named in the audit entry; without one
+    the entry names the operator, as for the command line.
+    """
     problems = [p for p in check_cin(cin, "cin", required=True) if p.severity is Severity.ERROR]
     if problems:
         raise AppError("insured_check.invalid_cin")
@@ -182,7 +188,8 @@ def check_insured_online(
         immatriculation_masked=answer.immatriculation_masked,
         checked_at=answer.checked_at,
     )
-    run(partial(_write_audit, store, clock, check))
+    asked_by = actor.username if actor is not None else AUDIT_ACTOR
+    run(partial(_write_audit, store, clock, asked_by, check))
     log.info("insured check answered: %s", check.state)
     return check
 

@@ -204,6 +204,25 @@
     </message>
 </context>
 <context>
+    <name>CinChecks</name>
+    <message>
+        <source>Possible une fois le poste activé auprès de la CNSS.</source>
+        <translation>ممكن بعد تفعيل الجهاز لدى الصندوق CNSS.</translation>
+    </message>
+    <message>
+        <source>Ce CIN a déjà une inscription à ce point : reçu {receipt_no}, {name}, du {day}, statut « {status} ». Vérifiez avec l&apos;assuré avant de continuer ; s&apos;il s&apos;agit bien d&apos;une nouvelle demande, un motif sera demandé à l&apos;enregistrement.</source>
+        <translation>لهذه البطاقة الوطنية تسجيل سابق في هذه النقطة: الوصل {receipt_no}، {name}، بتاريخ {day}، الوضعية « {status} ». تحققوا مع المؤمن له قبل المتابعة؛ وإن كان الأمر يتعلق فعلاً بطلب جديد، سيُطلب منكم ذكر السبب عند التسجيل.</translation>
+    </message>
+    <message>
+        <source>Saisissez d&apos;abord le CIN du demandeur.</source>
+        <translation>أدخلوا أولاً رقم البطاقة الوطنية لصاحب الطلب.</translation>
+    </message>
+    <message>
+        <source>Interrogation de la CNSS…</source>
+        <translation>جارٍ الاستعلام لدى الصندوق…</translation>
+    </message>
+</context>
+<context>
     <name>ClaimsTableModel</name>
     <message>
         <source>N° de reçu</source>
@@ -1045,22 +1064,6 @@
     <message>
         <source>(nom à saisir)</source>
         <translation>(الاسم لم يُدخل بعد)</translation>
-    </message>
-    <message>
-        <source>Ce CIN a déjà une inscription à ce point : reçu {receipt_no}, {name}, du {day}, statut « {status} ». Vérifiez avec l&apos;assuré avant de continuer ; s&apos;il s&apos;agit bien d&apos;une nouvelle demande, un motif sera demandé à l&apos;enregistrement.</source>
-        <translation>لهذه البطاقة الوطنية تسجيل سابق في هذه النقطة: الوصل {receipt_no}، {name}، بتاريخ {day}، الوضعية « {status} ». تحققوا مع المؤمن له قبل المتابعة؛ وإن كان الأمر يتعلق فعلاً بطلب جديد، سيُطلب منكم ذكر السبب عند التسجيل.</translation>
-    </message>
-    <message>
-        <source>Saisissez d&apos;abord le CIN du demandeur.</source>
-        <translation>أدخلوا أولاً رقم البطاقة الوطنية لصاحب الطلب.</translation>
-    </message>
-    <message>
-        <source>Interrogation de la CNSS…</source>
-        <translation>جارٍ الاستعلام لدى الصندوق…</translation>
-    </message>
-    <message>
-        <source>Possible une fois le poste activé auprès de la CNSS.</source>
-        <translation>ممكن بعد تفعيل الجهاز لدى الصندوق CNSS.</translation>
     </message>
     <message>
         <source>Date illisible : saisissez-la en JJ/MM/AAAA, par exemple 04/05/1980 ou 04051980.</source>

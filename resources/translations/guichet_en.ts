@@ -204,6 +204,25 @@
     </message>
 </context>
 <context>
+    <name>CinChecks</name>
+    <message>
+        <source>Possible une fois le poste activé auprès de la CNSS.</source>
+        <translation>Possible once the workstation is activated with the CNSS.</translation>
+    </message>
+    <message>
+        <source>Ce CIN a déjà une inscription à ce point : reçu {receipt_no}, {name}, du {day}, statut « {status} ». Vérifiez avec l&apos;assuré avant de continuer ; s&apos;il s&apos;agit bien d&apos;une nouvelle demande, un motif sera demandé à l&apos;enregistrement.</source>
+        <translation>This CIN already has an enrolment at this point: receipt {receipt_no}, {name}, of {day}, status “{status}”. Check with the insured before going on; if it really is a new request, a reason will be asked when saving.</translation>
+    </message>
+    <message>
+        <source>Saisissez d&apos;abord le CIN du demandeur.</source>
+        <translation>Type the applicant&apos;s CIN first.</translation>
+    </message>
+    <message>
+        <source>Interrogation de la CNSS…</source>
+        <translation>Asking the CNSS…</translation>
+    </message>
+</context>
+<context>
     <name>ClaimsTableModel</name>
     <message>
         <source>N° de reçu</source>
@@ -1045,22 +1064,6 @@
     <message>
         <source>(nom à saisir)</source>
         <translation>(name to type)</translation>
-    </message>
-    <message>
-        <source>Ce CIN a déjà une inscription à ce point : reçu {receipt_no}, {name}, du {day}, statut « {status} ». Vérifiez avec l&apos;assuré avant de continuer ; s&apos;il s&apos;agit bien d&apos;une nouvelle demande, un motif sera demandé à l&apos;enregistrement.</source>
-        <translation>This CIN already has an enrolment at this point: receipt {receipt_no}, {name}, of {day}, status “{status}”. Check with the insured before going on; if it really is a new request, a reason will be asked when saving.</translation>
-    </message>
-    <message>
-        <source>Saisissez d&apos;abord le CIN du demandeur.</source>
-        <translation>Type the applicant&apos;s CIN first.</translation>
-    </message>
-    <message>
-        <source>Interrogation de la CNSS…</source>
-        <translation>Asking the CNSS…</translation>
-    </message>
-    <message>
-        <source>Possible une fois le poste activé auprès de la CNSS.</source>
-        <translation>Possible once the workstation is activated with the CNSS.</translation>
     </message>
     <message>
         <source>Date illisible : saisissez-la en JJ/MM/AAAA, par exemple 04/05/1980 ou 04051980.</source>

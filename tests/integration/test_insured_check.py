@@ -132,13 +132,16 @@ class Worker:
 
 
 def test_the_service_checks_a_person_insured_elsewhere_and_audits_it_masked(
-    store: Any, supervisor: Any, clock: Any, central: Central
+    store: Any, supervisor: Any, clerk: Any, clock: Any, central: Central
 ) -> None:
     activate(store, supervisor, central.url, central.issue_activation("CASA01"), clock=clock)
     _add_insured(central, ELSEWHERE, "salarie", ELSEWHERE_NUMBER)
     worker = Worker()
     try:
-        check = check_insured_online(store, "zt 552-211", clock=clock, call_store=worker)
+        # The clerk at the counter asks the first; the second is asked with no one named.
+        check = check_insured_online(
+            store, "zt 552-211", clock=clock, call_store=worker, actor=clerk
+        )
         unknown = check_insured_online(store, "BE998877", clock=clock, call_store=worker)
     finally:
         worker.close()
@@ -167,7 +170,7 @@ def test_the_service_checks_a_person_insured_elsewhere_and_audits_it_masked(
         ).all()
         logged = [(e.actor, e.subject_kind, e.subject_ref, json.loads(e.details)) for e in entries]
     assert logged == [
-        ("operator", "cin", "ZT****11", {"regime": "salarie", "state": "insured"}),
+        ("agent1", "cin", "ZT****11", {"regime": "salarie", "state": "insured"}),
         ("operator", "cin", "BE****77", {"regime": None, "state": "not_found"}),
     ]
     assert verify(store).ok  # the audit chain holds the new entries

@@ -20,7 +20,7 @@ from agent_app.domain.model import DependentRelationship, EnrolmentStatus
 from agent_app.services.enrolments import enrol
 from agent_app.services.scans import read_scan, scans_of
 from agent_app.store.models import Dependent, Enrolment
-from agent_app.store.repo import add_status
+from agent_app.store.repo import add_status, set_setting
 from agent_app.ui.context import UiContext
 from agent_app.ui.i18n import apply_language, translations_dir
 from agent_app.ui.pages.enrolment import EnrolmentPage
@@ -410,3 +410,15 @@ def test_no_dependent_row_is_left_in_the_store_when_saving_is_refused(qtbot, ctx
     with ctx.store.read() as session:
         assert session.scalar(sa.select(sa.func.count(Dependent.id))) == 0
     assert page.last_name.text() == "El Amrani"  # nothing typed is lost
+
+
+def test_rules_changed_while_the_page_was_away_apply_when_it_is_shown_again(
+    qtbot, ctx: UiContext, tmp_path: Path
+) -> None:
+    page = open_page(qtbot, ctx, tmp_path)
+    assert page.rules.child_age_limit == 21
+    with ctx.store.write() as session:  # as a sync bringing new limits would
+        set_setting(session, "rules.enrolment.child_age_limit", "20")
+    page.activated()
+    wait_for_tasks(qtbot, ctx)
+    assert page.rules.child_age_limit == 20

@@ -26,14 +26,13 @@ banner naming its receipt and the centre's reason; saving goes through :func:`co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QFont, QKeySequence
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -69,6 +68,7 @@ from agent_app.services.sync import claim_draft_for_correction, correct_claim
 from agent_app.store.engine import Store
 from agent_app.ui.context import UiContext
 from agent_app.ui.dialogs.confirm_warnings import ConfirmWarningsDialog
+from agent_app.ui.edits import EditTracker
 from agent_app.ui.errors import show_error
 from agent_app.ui.pages.base import Page
 from agent_app.ui.rejections import reason_words
@@ -88,16 +88,6 @@ from agent_app.ui.widgets import (
 VALIDATION_DELAY_MS = 150  # long enough to skip the keystrokes of a word, short enough to feel live
 MAX_DOCUMENTS_FIELD = 999  # the spin box's own limit; the rules' maximum is checked as a problem
 CHECKLIST_FIELD = "checklist"
-# Why a focus change means "the clerk has been here": Tab, a click, an Alt+letter. A focus
-# moved by the program (after a save, after a scan) or by a popup or another window does not.
-_REACHED = frozenset(
-    {
-        Qt.FocusReason.TabFocusReason,
-        Qt.FocusReason.BacktabFocusReason,
-        Qt.FocusReason.MouseFocusReason,
-        Qt.FocusReason.ShortcutFocusReason,
-    }
-)
 
 
 def rules_in_force(store: Store) -> ClaimRules:
@@ -153,22 +143,20 @@ class DepositPage(Page):
         super().__init__(ctx, parent)
         self.rules = ClaimRules()
         self._rules_requested = False
-        self._touched: set[str] = set()
         self._save_attempted = False
         self._saving = False
-        self._quiet_depth = 0
         self._synced_name = ""
         self._synced_cin = ""
         self.confirm_dialog: ConfirmWarningsDialog | None = None
         self.problems: list[Problem] = []  # the latest rules' verdict, for tests and the status
         self.correction: Correction | None = None
         self.problem_labels: dict[str, ProblemLabel] = {}
-        self._field_of: dict[QObject, str] = {}
 
         self._validation_timer = QTimer(self)
         self._validation_timer.setSingleShot(True)
         self._validation_timer.setInterval(VALIDATION_DELAY_MS)
         self._validation_timer.timeout.connect(self.revalidate)
+        self.edits = EditTracker(self._validation_timer.start, self)
 
         self._make_fields()
         self._lay_out()
@@ -488,8 +476,7 @@ class DepositPage(Page):
         form.addRow(problem)
         self.problem_labels[field] = problem
         for widget in focusable:
-            self._field_of[widget] = field
-            widget.installEventFilter(self)
+            self.edits.watch(widget, field)
 
     def _fields_in_order(self) -> list[QWidget]:
         """Every field in the order of the paper sheet, which is the tab order."""
@@ -540,7 +527,7 @@ class DepositPage(Page):
             "end_of_treatment_date": self.end_of_treatment_date,
         }
         for field, edit in line_edits.items():
-            edit.textChanged.connect(self._edited_handler(field))
+            edit.textChanged.connect(self.edits.edited_handler(field))
         combos: dict[str, QComboBox] = {
             "form_type": self.form_type,
             "request_kind": self.request_kind,
@@ -549,30 +536,13 @@ class DepositPage(Page):
             "care_type": self.care_type,
         }
         for field, combo in combos.items():
-            combo.currentIndexChanged.connect(self._edited_handler(field))
-        self.document_count.valueChanged.connect(self._edited_handler("document_count"))
-        self.care_categories.edited.connect(self._edited_handler("care_categories"))
-        self.checklist.edited.connect(self._edited_handler(CHECKLIST_FIELD))
+            combo.currentIndexChanged.connect(self.edits.edited_handler(field))
+        self.document_count.valueChanged.connect(self.edits.edited_handler("document_count"))
+        self.care_categories.edited.connect(self.edits.edited_handler("care_categories"))
+        self.checklist.edited.connect(self.edits.edited_handler(CHECKLIST_FIELD))
         self.insured_name.textChanged.connect(self._follow_insured_name)
         self.insured_cin.textChanged.connect(self._follow_insured_cin)
         self.relationship.currentIndexChanged.connect(self._relationship_chosen)
-
-    def _edited_handler(self, field: str) -> Callable[..., None]:
-        def edited(*_: object) -> None:
-            if not self._quiet_depth:
-                self._touched.add(field)
-            self._validation_timer.start()
-
-        return edited
-
-    @contextmanager
-    def _quietly(self) -> Iterator[None]:
-        """Changes made by the program, not the clerk: they mark no field as edited."""
-        self._quiet_depth += 1
-        try:
-            yield
-        finally:
-            self._quiet_depth -= 1
 
     # --- "the insured" as beneficiary -------------------------------------------------------
 
@@ -580,7 +550,7 @@ class DepositPage(Page):
         if self.relationship.value() is Relationship.SELF and (
             self.beneficiary_name.text() == self._synced_name
         ):
-            with self._quietly():
+            with self.edits.quietly():
                 self.beneficiary_name.setText(text)
         self._synced_name = text
 
@@ -588,15 +558,15 @@ class DepositPage(Page):
         if self.relationship.value() is Relationship.SELF and (
             self.beneficiary_cin.text() == self._synced_cin
         ):
-            with self._quietly():
+            with self.edits.quietly():
                 self.beneficiary_cin.setText(text)
         self._synced_cin = text
 
     def _relationship_chosen(self, _index: int) -> None:
-        if self._quiet_depth:
+        if self.edits.quiet:
             return
         insured_name, insured_cin = self.insured_name.text(), self.insured_cin.text()
-        with self._quietly():
+        with self.edits.quietly():
             if self.relationship.value() is Relationship.SELF:
                 self.beneficiary_name.setText(insured_name)
                 self.beneficiary_cin.setText(insured_cin)
@@ -611,6 +581,7 @@ class DepositPage(Page):
     # --- page hooks ----------------------------------------------------------------------
 
     def activated(self) -> None:
+        # Read again each time the page is shown: a sync may have brought new centre rules.
         if not self._rules_requested:
             self._rules_requested = True
             store = self.ctx.store
@@ -620,25 +591,13 @@ class DepositPage(Page):
         self.focus_next_needed(after=None)
 
     def _rules_loaded(self, rules: ClaimRules) -> None:
+        self._rules_requested = False
         self.rules = rules
         self.revalidate()
 
     def _rules_failed(self, error: BaseException) -> None:
-        self._rules_requested = False  # try again next time the page is shown
+        self._rules_requested = False
         show_error(self, error, self.ctx.lang)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.FocusOut
-            and isinstance(event, QFocusEvent)
-            and event.reason() in _REACHED
-            and not self._quiet_depth
-        ):
-            field = self._field_of.get(watched)
-            if field is not None and field not in self._touched:
-                self._touched.add(field)
-                self._validation_timer.start()
-        return False
 
     # --- reading and checking --------------------------------------------------------------
 
@@ -743,10 +702,10 @@ class DepositPage(Page):
             else:
                 others.append(note)
         for field, problem_label in self.problem_labels.items():
-            visible = self._save_attempted or field in self._touched
+            visible = self._save_attempted or field in self.edits.touched
             problem_label.show_notes(notes[field] if visible else [])
         self.other_problems.show_notes(others if self._save_attempted else [])
-        for widget, field in self._field_of.items():
+        for widget, field in self.edits.field_of.items():
             if isinstance(widget, QWidget):
                 shown = self.problem_labels[field].notes
                 widget.setAccessibleDescription("\n".join(note.text for note in shown))
@@ -875,7 +834,7 @@ class DepositPage(Page):
     def clear_form(self) -> None:
         """Ready for the next insured person: empty fields, defaults, cursor on the number."""
         self._end_correction()
-        with self._quietly():
+        with self.edits.quietly():
             for edit in (
                 self.insured_immatriculation,
                 self.insured_name,
@@ -903,7 +862,7 @@ class DepositPage(Page):
             self.checklist.set_selected(frozenset())
             self._synced_name = self._synced_cin = ""
             self.insured_immatriculation.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._touched.clear()
+        self.edits.touched.clear()
         self._save_attempted = False
         self._validation_timer.stop()
         self.problems = []
@@ -945,7 +904,7 @@ class DepositPage(Page):
                 receipt_no=correction.receipt_no
             )
         )
-        self._touched.update(self.problem_labels)  # show at once what the rules say of it
+        self.edits.touched.update(self.problem_labels)  # show at once what the rules say of it
         self.revalidate()
         self.focus_next_needed(after=None)
         if self.focusWidget() is self.save_button:
@@ -968,7 +927,7 @@ class DepositPage(Page):
 
     def fill_form(self, draft: ClaimDraft) -> None:
         """Show ``draft`` in the fields, as the program's change (no field counts as edited)."""
-        with self._quietly():
+        with self.edits.quietly():
             self.form_type.set_value(draft.form_type)
             self.request_kind.set_value(draft.request_kind)
             self.insured_immatriculation.setText(draft.insured_immatriculation)
@@ -993,7 +952,7 @@ class DepositPage(Page):
 
     def _focus_first_problem(self, severity: Severity) -> None:
         for widget in self._focus_chain():
-            problem_label = self.problem_labels.get(self._field_of.get(widget, ""))
+            problem_label = self.problem_labels.get(self.edits.field_of.get(widget, ""))
             if problem_label is not None and problem_label.severity is severity:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
@@ -1066,10 +1025,10 @@ class DepositPage(Page):
                 ).format(inpe=scan.value)
             )
             return
-        with self._quietly():
+        with self.edits.quietly():
             target.setText(scan.value)
-        field = self._field_of[target]
-        self._touched.add(field)
+        field = self.edits.field_of[target]
+        self.edits.touched.add(field)
         self._validation_timer.start()
         self.status_line.setText(
             self.tr("Code scanné : {value} ({field}).").format(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from agent_app.domain.dates import format_date
 from agent_app.domain.model import DependentDraft, DependentRelationship, Sex
 from agent_app.domain.problems import Severity
+from agent_app.ui.edits import left_by_clerk
 from agent_app.ui.widgets import (
     CheckGroup,
     ChoiceBox,
@@ -50,15 +51,6 @@ SEX = "sex"
 CIN = "cin"
 SITUATION = "situation"  # is_student, is_married, is_disabled, is_kafala
 SITUATION_FLAGS = ("is_student", "is_married", "is_disabled", "is_kafala")
-# Tab, Backtab, a click or an Alt+letter: the clerk has been in the field.
-_REACHED = frozenset(
-    {
-        Qt.FocusReason.TabFocusReason,
-        Qt.FocusReason.BacktabFocusReason,
-        Qt.FocusReason.MouseFocusReason,
-        Qt.FocusReason.ShortcutFocusReason,
-    }
-)
 
 
 def editor_field(problem_field: str) -> str:
@@ -288,11 +280,7 @@ class DependentsStep(QWidget):
         return edited
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.FocusOut
-            and isinstance(event, QFocusEvent)
-            and event.reason() in _REACHED
-        ):
+        if left_by_clerk(event):
             name, index = self._field_of.get(watched), self.current_index()
             if name is not None and index is not None:
                 self.touched.emit(f"dependents[{index}].{name}")

@@ -2,11 +2,10 @@
 
 Owns the guided flow of six steps (applicant, addresses, dependents, documents, the law 09-08
 notice, review), the keyboard path through it, the problems shown beside each field as the
-clerk types, the step bar's marks, the likely-duplicate banner, the optional online check
-with the CNSS, saving with the scans attached after it, printing the receipt, and the
-correction of an enrolment CNSS rejected. Must never run SQL on the GUI thread (each read
-and the save run on the database worker through ``ctx.op``) nor HTTP (the online check runs
-on the network worker, its store calls handed to the database worker).
+clerk types, the step bar's marks, saving with the scans attached after it, printing the
+receipt, and the correction of an enrolment CNSS rejected; the likely-duplicate banner and
+the optional online check with the CNSS are :mod:`.cin_checks`'. Must never run SQL on the
+GUI thread (each read and the save run on the database worker through ``ctx.op``) nor HTTP.
 
 Keyboard design, as on the deposit page:
 
@@ -22,17 +21,14 @@ Keyboard design, as on the deposit page:
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from typing import Final
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QFont, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -47,9 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app.domain import identifiers as ids
-from agent_app.domain.dates import format_date
 from agent_app.domain.enrolment import EnrolmentRules, validate_enrolment
-from agent_app.domain.labels import status_label
 from agent_app.domain.model import (
     Address,
     DependentDraft,
@@ -66,16 +60,16 @@ from agent_app.services.enrolments import (
     enrolment_draft_for_correction,
     enrolment_rules,
 )
-from agent_app.services.insured_check import InsuredCheck, check_insured_online, describe_check
-from agent_app.services.lookup import EnrolmentRow, find_enrolments
 from agent_app.services.recording import ProblemsError
 from agent_app.services.reference import TnsCategoryChoice, tns_category_choices
 from agent_app.services.scans import attach_prepared, scans_can_be_sealed
 from agent_app.store.engine import Store
 from agent_app.ui.context import UiContext
 from agent_app.ui.dialogs.confirm_warnings import ConfirmWarningsDialog
-from agent_app.ui.errors import failure_text, show_error
+from agent_app.ui.edits import EditTracker
+from agent_app.ui.errors import show_error
 from agent_app.ui.pages.base import Page
+from agent_app.ui.pages.enrolment.cin_checks import CinChecks
 from agent_app.ui.pages.enrolment.dependents import (
     DependentEntry,
     DependentsStep,
@@ -108,21 +102,11 @@ from agent_app.ui.widgets import (
 )
 
 VALIDATION_DELAY_MS: Final = 150
-LOOKUP_DELAY_MS: Final = 300  # the CIN lookup waits for the clerk to stop typing
-_REACHED = frozenset(
-    {
-        Qt.FocusReason.TabFocusReason,
-        Qt.FocusReason.BacktabFocusReason,
-        Qt.FocusReason.MouseFocusReason,
-        Qt.FocusReason.ShortcutFocusReason,
-    }
-)
-_MIN_CIN_FOR_LOOKUP: Final = 5  # "BK654321": shorter is still being typed
 
 
 @dataclass(frozen=True, slots=True)
 class ReferenceForForm:
-    """What the page reads once from the store: the rules and the categories."""
+    """What the page reads from the store each time it is shown: the rules and the categories."""
 
     rules: EnrolmentRules
     categories: tuple[TnsCategoryChoice, ...]
@@ -196,29 +180,20 @@ class EnrolmentPage(Page):
         self.rules = EnrolmentRules()
         self.categories: tuple[TnsCategoryChoice, ...] = ()
         self._reference_requested = False
-        self._touched: set[str] = set()
         self._visited: set[int] = set()
         self._reviewed = False
         self._save_attempted = False
         self._saving = False
-        self._quiet_depth = 0
-        self._checking_online = False
-        self.activated_point = False
         self.problems: list[Problem] = []
         self.correction: Correction | None = None
         self.confirm_dialog: ConfirmWarningsDialog | None = None
         self.last_receipt: str | None = None
-        self.duplicate: EnrolmentRow | None = None
 
         self._validation_timer = QTimer(self)
         self._validation_timer.setSingleShot(True)
         self._validation_timer.setInterval(VALIDATION_DELAY_MS)
         self._validation_timer.timeout.connect(self.revalidate)
-        self._lookup_timer = QTimer(self)
-        self._lookup_timer.setSingleShot(True)
-        self._lookup_timer.setInterval(LOOKUP_DELAY_MS)
-        self._lookup_timer.timeout.connect(self._look_up_cin)
-        self._lookup_generation = 0
+        self.edits = EditTracker(self._validation_timer.start, self)
 
         self.stack = QStackedWidget()
         self.step_buttons: list[QPushButton] = []
@@ -234,8 +209,15 @@ class EnrolmentPage(Page):
         self._lay_out()
         self._set_tab_order()
         self._connect_edits()
+        self.cin_checks = CinChecks(
+            ctx,
+            self,
+            self.applicant,
+            self.status_line,
+            lambda: self.correction.receipt_no if self.correction is not None else None,
+        )
         self._make_actions()
-        with self._quietly():
+        with self.edits.quietly():
             self.nationality.setText("MA")
             self.signature_date.set_value(ctx.clock().date())
         self.go_to_step(STEP_APPLICANT, focus=False)
@@ -262,7 +244,6 @@ class EnrolmentPage(Page):
         self.notice = NoticeStep(fields)
         self.review = ReviewStep(fields)
         self.problem_labels = fields.problem_labels
-        self._field_of = fields.field_of
         self._widget_of = fields.widget_of
         self._step_of = fields.step_of
         applicant, addresses, notice, review = (
@@ -290,7 +271,6 @@ class EnrolmentPage(Page):
         self.summary, self.problem_list = review.summary, review.problem_list
         self.no_problem = review.no_problem
         self.signature_place, self.signature_date = review.signature_place, review.signature_date
-        self.check_button.clicked.connect(self.check_online)
         self.problem_list.itemActivated.connect(self._problem_activated)
         self.problem_list.itemClicked.connect(self._problem_activated)
         self._step_page(applicant)
@@ -299,8 +279,8 @@ class EnrolmentPage(Page):
         self._build_documents()
         self._step_page(notice)
         self._step_page(review)
-        for widget in fields.field_of:
-            widget.installEventFilter(self)
+        for widget, field in fields.field_of.items():
+            self.edits.watch(widget, field)
 
     def _build_dependents(self) -> None:
         self.dependents = DependentsStep(self._describe_dependent)
@@ -444,19 +424,18 @@ class EnrolmentPage(Page):
             edits[f"personal_address.{part}"] = self.personal[part]
             edits[f"professional_address.{part}"] = self.professional[part]
         for field, edit in edits.items():
-            edit.textChanged.connect(self._edited_handler(field))
-        self.sex.currentIndexChanged.connect(self._edited_handler("sex"))
-        self.category.currentIndexChanged.connect(self._edited_handler("category_code"))
-        self.subcategory.currentIndexChanged.connect(self._edited_handler("subcategory_code"))
+            edit.textChanged.connect(self.edits.edited_handler(field))
+        self.sex.currentIndexChanged.connect(self.edits.edited_handler("sex"))
+        self.category.currentIndexChanged.connect(self.edits.edited_handler("category_code"))
+        self.subcategory.currentIndexChanged.connect(self.edits.edited_handler("subcategory_code"))
         self.category.currentIndexChanged.connect(self._category_chosen)
         self.subcategory.currentIndexChanged.connect(lambda _i: self._show_liaison())
-        self.notice_ack.toggled.connect(self._edited_handler("notice_acknowledged"))
+        self.notice_ack.toggled.connect(self.edits.edited_handler("notice_acknowledged"))
         self.same_address.toggled.connect(self._same_address_toggled)
         for part in ADDRESS_PARTS:
             self.personal[part].textChanged.connect(self._follow_personal_address)
-        self.cin.textChanged.connect(self._cin_changed)
         self.dependents.changed.connect(self._validation_timer.start)
-        self.dependents.touched.connect(self._dependent_touched)
+        self.dependents.touched.connect(self.edits.edited)
         self.documents.changed.connect(self._validation_timer.start)
 
     def _make_actions(self) -> None:
@@ -483,41 +462,6 @@ class EnrolmentPage(Page):
 
     def _step_opener(self, index: int) -> Callable[[], None]:
         return lambda: self.go_to_step(index)
-
-    def _edited_handler(self, field: str) -> Callable[..., None]:
-        def edited(*_: object) -> None:
-            if not self._quiet_depth:
-                self._touched.add(field)
-            self._validation_timer.start()
-
-        return edited
-
-    def _dependent_touched(self, field: str) -> None:
-        if not self._quiet_depth:
-            self._touched.add(field)
-        self._validation_timer.start()
-
-    @contextmanager
-    def _quietly(self) -> Iterator[None]:
-        """Changes made by the program, not the clerk: they mark no field as edited."""
-        self._quiet_depth += 1
-        try:
-            yield
-        finally:
-            self._quiet_depth -= 1
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.FocusOut
-            and isinstance(event, QFocusEvent)
-            and event.reason() in _REACHED
-            and not self._quiet_depth
-        ):
-            field = self._field_of.get(watched)
-            if field is not None and field not in self._touched:
-                self._touched.add(field)
-                self._validation_timer.start()
-        return False
 
     # --- steps ----------------------------------------------------------------------------
 
@@ -614,7 +558,7 @@ class EnrolmentPage(Page):
     def _follow_personal_address(self) -> None:
         if not self.same_address.isChecked():
             return
-        with self._quietly():
+        with self.edits.quietly():
             for part in ADDRESS_PARTS:
                 self.professional[part].setText(self.personal[part].text())
 
@@ -630,111 +574,11 @@ class EnrolmentPage(Page):
             parts.append(entry.birth_text)
         return " — ".join(parts)
 
-    # --- the likely duplicate and the online check -----------------------------------------
-
-    def _cin_changed(self, _text: str) -> None:
-        self._lookup_generation += 1
-        self.duplicate = None
-        self.duplicate_banner.hide()
-        self.online_result.hide()
-        cin = ids.normalise_cin(self.cin.text())
-        if len(cin) >= _MIN_CIN_FOR_LOOKUP and not ids.check_cin(cin, "cin", required=True):
-            self._lookup_timer.start()
-        else:
-            self._lookup_timer.stop()
-
-    def _look_up_cin(self) -> None:
-        if not self.isVisible():
-            return  # the page was closed meanwhile
-        cin = ids.normalise_cin(self.cin.text())
-        generation = self._lookup_generation
-        store = self.ctx.store
-        skip = self.correction.receipt_no if self.correction is not None else None
-
-        def look_up() -> list[EnrolmentRow]:
-            return [
-                row
-                for row in find_enrolments(store, cin, limit=10)
-                if row.cin == cin and row.receipt_no != skip
-            ]
-
-        self.ctx.op(look_up).success(lambda rows: self._show_duplicate(generation, rows)).failure(
-            lambda error: self._lookup_failed(generation, error)
-        ).run()
-
-    def _show_duplicate(self, generation: int, rows: Sequence[EnrolmentRow]) -> None:
-        if generation != self._lookup_generation or not rows:
-            return
-        row = rows[0]
-        self.duplicate = row
-        moment = row.created_at
-        aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-        day = aware.astimezone(self.ctx.clock().tzinfo).date()
-        self.duplicate_banner.setText(
-            "⚠ "
-            + self.tr(
-                "Ce CIN a déjà une inscription à ce point : reçu {receipt_no}, {name}, du {day}, "
-                "statut « {status} ». Vérifiez avec l'assuré avant de continuer ; s'il s'agit "
-                "bien d'une nouvelle demande, un motif sera demandé à l'enregistrement."
-            ).format(
-                receipt_no=row.receipt_no,
-                name=f"{row.last_name} {row.first_name}",
-                day=format_date(day),
-                status=status_label(row.status, self.ctx.lang),
-            )
-        )
-        self.duplicate_banner.show()
-
-    def _lookup_failed(self, generation: int, error: BaseException) -> None:
-        if generation == self._lookup_generation:
-            say(self.status_line, failure_text(error, self.ctx.lang), problem=True)
-
-    def check_online(self) -> None:
-        """Ask the CNSS whether this CIN is already insured (network worker)."""
-        cin = ids.normalise_cin(self.cin.text())
-        if self._checking_online or not self.activated_point:
-            return
-        if not cin:
-            self.online_result.setText(self.tr("Saisissez d'abord le CIN du demandeur."))
-            self.online_result.show()
-            self.cin.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        self._checking_online = True
-        self.check_button.setEnabled(False)
-        self.online_result.setText(self.tr("Interrogation de la CNSS…"))
-        self.online_result.setStyleSheet("")
-        self.online_result.show()
-        store, clock, tasks = self.ctx.store, self.ctx.clock, self.ctx.tasks
-        generation = self._lookup_generation
-
-        def ask() -> InsuredCheck:
-            return check_insured_online(
-                store, cin, clock=clock, call_store=tasks.submit_db_blocking
-            )
-
-        def done(future: Future[InsuredCheck]) -> None:
-            self._checking_online = False
-            self.check_button.setEnabled(self.activated_point)
-            if generation != self._lookup_generation:
-                return  # the CIN changed meanwhile: the answer is not about it
-            error = future.exception()
-            if error is not None:
-                self.online_result.setStyleSheet(f"color: {WARNING_COLOUR};")
-                self.online_result.setText("⚠ " + failure_text(error, self.ctx.lang))
-                return
-            self._show_online_answer(future.result())
-
-        tasks.run_net(ask, done)
-
-    def _show_online_answer(self, answer: InsuredCheck) -> None:
-        known = answer.state in ("insured", "enrolment_in_progress")
-        self.online_result.setStyleSheet(f"color: {WARNING_COLOUR};" if known else "")
-        self.online_result.setText(("⚠ " if known else "") + describe_check(answer, self.ctx.lang))
-        self.online_result.show()
-
     # --- page hooks -------------------------------------------------------------------------
 
     def activated(self) -> None:
+        # Read again each time the page is shown: a sync may have brought new centre limits
+        # or categories since (one small read on the database worker).
         if not self._reference_requested:
             self._reference_requested = True
             store = self.ctx.store
@@ -744,25 +588,22 @@ class EnrolmentPage(Page):
         self._first_focus(self.current_step()).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _reference_loaded(self, reference: ReferenceForForm) -> None:
+        self._reference_requested = False
         self.rules = reference.rules
+        same_categories = reference.categories == self.categories
         self.categories = reference.categories
-        self.activated_point = reference.can_seal
-        self.check_button.setEnabled(reference.can_seal)
-        self.check_button.setToolTip(
-            ""
-            if reference.can_seal
-            else self.tr("Possible une fois le poste activé auprès de la CNSS.")
-        )
+        self.cin_checks.set_activated(reference.can_seal)
         self.documents.set_can_seal(reference.can_seal)
-        chosen = self.category.value()
-        with self._quietly():
-            self.category.set_items(
-                [(c.category.code, c.category.label(self.ctx.lang)) for c in self.categories]
-            )
-            if chosen is not None:
-                self.category.set_value(chosen)
+        if not same_categories:  # rebuilt only when they changed: the clerk's choice stays
+            chosen = self.category.value()
+            with self.edits.quietly():
+                self.category.set_items(
+                    [(c.category.code, c.category.label(self.ctx.lang)) for c in self.categories]
+                )
+                if chosen is not None:
+                    self.category.set_value(chosen)
         if not self.signature_date.text():
-            with self._quietly():
+            with self.edits.quietly():
                 self.signature_date.set_value(self.ctx.clock().date())
         self.revalidate()
 
@@ -904,7 +745,7 @@ class EnrolmentPage(Page):
         return bool(reading.unreadable) or any(p.blocking for p in self.problems)
 
     def _visible(self, field: str) -> bool:
-        return self._save_attempted or self._reviewed or field in self._touched
+        return self._save_attempted or self._reviewed or field in self.edits.touched
 
     def _step_of_field(self, field: str) -> int:
         if _dependent_index(field) is not None:
@@ -1203,7 +1044,7 @@ class EnrolmentPage(Page):
     def clear_form(self) -> None:
         """Ready for the next applicant: empty fields, first step, cursor on the name."""
         self._end_correction()
-        with self._quietly():
+        with self.edits.quietly():
             for edit in (
                 self.last_name,
                 self.first_name,
@@ -1227,12 +1068,8 @@ class EnrolmentPage(Page):
             self.signature_date.set_value(self.ctx.clock().date())
             self.dependents.set_entries([])
             self.documents.clear()
-        self.duplicate = None
-        self.duplicate_banner.hide()
-        self.online_result.hide()
-        self._lookup_timer.stop()
-        self._lookup_generation += 1
-        self._touched.clear()
+        self.cin_checks.reset()
+        self.edits.touched.clear()
         self._visited.clear()
         self._reviewed = False
         self._save_attempted = False
@@ -1241,7 +1078,7 @@ class EnrolmentPage(Page):
 
     def fill_form(self, draft: EnrolmentDraft) -> None:
         """Show ``draft`` in the fields, as the program's change (no field counts as edited)."""
-        with self._quietly():
+        with self.edits.quietly():
             self.last_name.setText(draft.last_name)
             self.first_name.setText(draft.first_name)
             self.last_name_ar.setText(draft.last_name_ar or "")

@@ -90,6 +90,17 @@ class FieldRegistry:
         self.add(field, widget, problem, step)
 
 
+def _side_by_side(step: QWidget, *groups: QGroupBox) -> None:
+    """Lay ``groups`` out in columns of equal width, each at the top of its column."""
+    columns = QHBoxLayout(step)
+    columns.setContentsMargins(0, 0, 0, 0)
+    for group in groups:
+        column = QVBoxLayout()
+        column.addWidget(group)
+        column.addStretch(1)
+        columns.addLayout(column, 1)
+
+
 class ApplicantStep(QWidget):
     """Step 1: the applicant, every field of form 328-1-01 but the addresses."""
 
@@ -177,17 +188,7 @@ class ApplicantStep(QWidget):
         fields.row(form, self.tr("&Sous-catégorie :"), self.subcategory, "subcategory_code", step)
         form.addRow(self.liaison)
 
-        content = QWidget()
-        columns = QHBoxLayout(content)
-        columns.setContentsMargins(0, 0, 0, 0)
-        for group in (identity, activity):
-            column = QVBoxLayout()
-            column.addWidget(group)
-            column.addStretch(1)
-            columns.addLayout(column, 1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(content)
+        _side_by_side(self, identity, activity)
 
 
 class AddressesStep(QWidget):
@@ -233,17 +234,7 @@ class AddressesStep(QWidget):
                     field=self.professional[part].accessibleName()
                 )
             )
-        content = QWidget()
-        columns = QHBoxLayout(content)
-        columns.setContentsMargins(0, 0, 0, 0)
-        for group in (personal, professional):
-            column = QVBoxLayout()
-            column.addWidget(group)
-            column.addStretch(1)
-            columns.addLayout(column, 1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(content)
+        _side_by_side(self, personal, professional)
 
     def _address_fields(self) -> dict[str, QLineEdit]:
         fields: dict[str, QLineEdit] = {}
