@@ -12,7 +12,8 @@ TS_FILES := resources/translations/guichet_ar.ts resources/translations/guichet_
 QM_FILES := $(TS_FILES:.ts=.qm)
 UI_SOURCES := $(shell find agent_app/ui -name '*.py' 2>/dev/null)
 
-.PHONY: install run test lint types bench clean demo-reset translations lupdate screenshots
+.PHONY: install run test lint types bench clean demo-reset translations lupdate screenshots \
+	installer installer-check
 
 install: $(STAMP)
 
@@ -21,6 +22,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,server]'
 	touch $(STAMP)
+
+BUILD_STAMP := $(VENV)/.installed-build
+
+$(BUILD_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,server,build]'
+	touch $(BUILD_STAMP)
 
 # Compiled translations (.qm) are build products of the .ts sources.
 translations: install $(QM_FILES)
@@ -51,6 +58,14 @@ test: lint types translations
 # The README's screenshots, on a real (virtual) X server: apt-get install xvfb.
 screenshots: install translations
 	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python scripts/screenshots.py
+
+# The frozen app for counter PCs (PyInstaller onedir in dist/, plus a .tar.gz or a Windows
+# installer); installer-check also runs the built executables' smoke test.
+installer: $(BUILD_STAMP) translations
+	$(BIN)/python build_installer.py
+
+installer-check: $(BUILD_STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(BIN)/python build_installer.py --smoke-test
 
 bench: install
 	$(BIN)/python -m bench.run_all

@@ -1,7 +1,7 @@
 """``make bench``: run the benchmarks and write their sections of ``docs/benchmarks.md``.
 
 Usage: ``python -m bench.run_all [--claims N | --quick] [--samples N] [--only store|gui|sync]
-[--reuse-store] [--nice N] [--write | --no-write]``.
+[--reuse-store] [--nice N] [--write | --no-write]`` (``--only frozen``: the built app).
 
 The store benchmark runs first and leaves its store in ``bench/.work/point``; the GUI
 benchmark then drives the desktop app on it (and makes one itself when it is missing).
@@ -17,10 +17,10 @@ import os
 import sys
 from pathlib import Path
 
-from bench import gui_bench, store_bench, sync_bench
+from bench import frozen_bench, gui_bench, store_bench, sync_bench
 from bench.common import RESULTS_FILE, log_stderr, replace_section, seconds
 
-BENCHMARKS = ("store", "gui", "sync")
+BENCHMARKS = ("store", "gui", "sync", "frozen")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -107,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         synced = sync_bench.run(sync_bench.QUICK if quick else sync_bench.FULL)
         keep(sync_bench.NAME, sync_bench.render(synced), write)
         log_stderr(f"sync benchmark done in {seconds(synced.total_ns)}")
+    if "frozen" in wanted:
+        # The frozen app's size and start-up do not depend on --claims: a full run's figures.
+        frozen = frozen_bench.run()
+        keep(frozen_bench.NAME, frozen_bench.render(frozen), write or args.only == ["frozen"])
+        log_stderr(f"frozen-app benchmark done in {seconds(frozen.total_ns)}")
     return 0
 
 

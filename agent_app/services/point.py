@@ -45,8 +45,12 @@ def initialise(
     key_method: Literal["auto", "keyring", "passphrase"] = "auto",
     clock: Clock = system_clock,
     scrypt_log2_n: int | None = None,
+    device: DeviceKey | None = None,
 ) -> Store:
-    """Create a new point store in ``data_dir``; refuses to touch an existing one."""
+    """Create a new point store in ``data_dir``; refuses to touch an existing one.
+
+    ``device`` is the device's Ed25519 key; a new random one unless given (fixtures give one).
+    """
     point_code = point_code.strip().upper()
     if not is_valid_point_code(point_code):
         raise AppError("point.invalid_code", code=point_code)
@@ -58,7 +62,7 @@ def initialise(
     try:
         store = Store(data_dir, make_engine(data_dir / DB_FILE, key))
         migrate.upgrade(store)
-        device = DeviceKey.generate()
+        device = device or DeviceKey.generate()
         now = clock()
         with store.write() as session:
             set_setting(session, "store.id", info.store_id)

@@ -86,7 +86,20 @@ def upgrade(store: Store, *, now: dt.datetime | None = None) -> str | None:
         backup_to(store, target)
         backup_name = target.name
         log.info("backup before migration %s -> %s: %s", current, head, target.name)
-    with store.engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "head")
+    with store.engine.connect() as conn:
+        # SQLite's procedure for schema changes: a migration that rebuilds a table (Alembic's
+        # batch mode copies it, drops the old one, renames the copy) would be refused by
+        # foreign keys pointing at its rows. They are off while migrating, outside the
+        # transaction (SQLite ignores the pragma inside one), and checked whole before commit.
+        driver = conn.connection.driver_connection
+        driver.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), "head")
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    raise AppError("store.corrupt", detail=f"foreign keys: {broken[:3]}")
+        finally:
+            driver.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
     log.info("store schema now at %s", head)
     return backup_name

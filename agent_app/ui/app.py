@@ -3,6 +3,10 @@
 ``guichet-amo [--data-dir D] [--lang fr|ar|en]`` (or ``python -m agent_app.ui``). The store is
 opened before the window exists (checked and migrated); the database key comes from the OS
 keyring, or from ``AGENT_APP_PASSPHRASE``, or from a passphrase dialog.
+
+Two flags serve installation checks and benchmarks: ``--smoke-test`` (see
+:mod:`agent_app.ui.smoke`) and ``--exit-at-login``, which quits as soon as the login window
+has painted and prints how long the process took to get there.
 """
 
 from __future__ import annotations
@@ -12,10 +16,11 @@ import gc
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from agent_app.errors import AppError
@@ -163,7 +168,59 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         default=Path(os.environ.get("AGENT_APP_DATA_DIR") or default_data_dir()),
     )
     parser.add_argument("--lang", choices=list(LANGS))
+    checks = parser.add_mutually_exclusive_group()
+    checks.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open (or create) the store, build and render every page, print one line, exit",
+    )
+    checks.add_argument(
+        "--exit-at-login",
+        action="store_true",
+        help="quit once the login window has painted, printing the time since process start",
+    )
     return parser.parse_args(list(argv))
+
+
+def process_age_ns() -> int | None:
+    """Nanoseconds since the OS started this process (before Python itself), where known.
+
+    Linux only (``/proc/self/stat``, in clock ticks: 10 ms steps); ``None`` elsewhere.
+    """
+    try:
+        with open("/proc/self/stat", encoding="ascii") as handle:
+            fields = handle.read().rpartition(")")[2].split()
+        start_ticks = int(fields[19])  # field 22 of stat(5), counted after the command name
+        boot_ns = time.clock_gettime_ns(time.CLOCK_BOOTTIME)
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+    return boot_ns - start_ticks * 1_000_000_000 // os.sysconf("SC_CLK_TCK")
+
+
+class _ExitAtFirstPaint(QObject):
+    """Closes the login dialog once its first paint is done and says when that was."""
+
+    def __init__(self, dialog: LoginDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.seen = False
+        dialog.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            QTimer.singleShot(0, self.report)  # once this paint has finished
+        return False
+
+    def report(self) -> None:
+        shown_ns = time.monotonic_ns()
+        age = process_age_ns()
+        since = "unknown" if age is None else f"{age / 1e9:.3f} s"
+        line = f"login window shown: {since} after process start (monotonic_ns {shown_ns})"
+        log.info("%s", line)
+        if sys.stdout is not None:  # a windowed Windows build has no console
+            print(line, flush=True)
+        self.dialog.reject()
 
 
 def read_identity(ctx: UiContext) -> None:
@@ -184,22 +241,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_language(app, lang)
     if data_dir.is_dir():
         configure_logging(data_dir)
+    if args.smoke_test:
+        from agent_app.ui.smoke import main_smoke_test
+
+        return main_smoke_test(app, data_dir, lang)
     try:
         store = open_store(data_dir, ask_passphrase)
     except AppError as exc:
         QMessageBox.critical(None, QApplication.translate("app", "Guichet AMO"), exc.message(lang))
         return 1
-    return run_session(app, store, data_dir, lang, settings or ui_settings(data_dir))
+    return run_session(
+        app,
+        store,
+        data_dir,
+        lang,
+        settings or ui_settings(data_dir),
+        exit_at_login=args.exit_at_login,
+    )
 
 
 def run_session(
-    app: QApplication, store: Store, data_dir: Path, lang: Lang, settings: QSettings
+    app: QApplication,
+    store: Store,
+    data_dir: Path,
+    lang: Lang,
+    settings: QSettings,
+    *,
+    exit_at_login: bool = False,
 ) -> int:
     tasks = TaskManager()
     ctx = UiContext(store=store, tasks=tasks, data_dir=data_dir, lang=lang)
     try:
         read_identity(ctx)
         login = LoginDialog(ctx)
+        if exit_at_login:
+            _ExitAtFirstPaint(login)
         if not login.exec() or login.actor is None:
             return 0
         ctx.actor = login.actor

@@ -10,8 +10,9 @@ immutable once stored. Shipments and audit entries gain the batch that carries t
 audit log, a column outside the hashed fields: the chain is unchanged). Enrolments gain the
 immatriculation CNSS assigns. New tables: one verdict per item per acknowledgement, and the
 scans to upload. Every new column is nullable or has a server default, so rows of a 0001 store
-upgrade in place with nothing lost; only ``ADD COLUMN`` and ``CREATE INDEX`` run on existing
-tables (no table copy).
+upgrade with nothing lost. The new foreign-key columns of ``shipments`` and ``audit_log`` make
+Alembic's batch mode rebuild those two tables (copy, drop, rename): :func:`migrate.upgrade`
+turns foreign keys off for the migration and checks them all before it commits.
 """
 
 from __future__ import annotations
