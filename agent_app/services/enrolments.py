@@ -41,7 +41,7 @@ from agent_app.domain.problems import Problem
 from agent_app.domain.receipt_numbers import parse_receipt_number
 from agent_app.errors import AppError
 from agent_app.services.context import Actor, Clock, system_clock
-from agent_app.services.recording import admit, new_record_identity
+from agent_app.services.recording import admit, new_record_identity, record_correction
 from agent_app.services.reference import ENROLMENT_PARAMETERS, centre_rule_values, tns_categories
 from agent_app.store.engine import Store
 from agent_app.store.models import Attachment, Dependent, Enrolment, StatusEvent
@@ -381,36 +381,16 @@ def correct_enrolment(
                 .values(subject_id=new.id)
                 .execution_options(synchronize_session=False)
             )
-        add_status(
+        record_correction(
             session,
-            subject_kind="enrolment",
-            subject_id=old.id,
-            status=EnrolmentStatus.SUPERSEDED,
-            at=now,
-            actor_id=actor.user_id,
-            detail=identity.receipt_no,
-        )
-        add_status(
-            session,
-            subject_kind="enrolment",
-            subject_id=new.id,
-            status=EnrolmentStatus.RECORDED,
-            at=now,
-            actor_id=actor.user_id,
-            detail=old.receipt_no,
-        )
-        audit(
-            session,
-            now,
-            actor.username,
-            "enrolment.correct",
             "enrolment",
-            identity.receipt_no,
-            {
-                "uuid": identity.uuid,
-                "supersedes_uuid": old.uuid,
-                "supersedes_receipt_no": old.receipt_no,
-                "version": old.version + 1,
+            old,
+            new.id,
+            identity,
+            statuses=(EnrolmentStatus.SUPERSEDED, EnrolmentStatus.RECORDED),
+            at=now,
+            actor=actor,
+            details={
                 "dependents": len(draft.dependents),
                 "scans": scans,
                 "confirmed": sorted(confirmed),

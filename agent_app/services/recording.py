@@ -13,6 +13,7 @@ import json
 import uuid as uuidlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
@@ -20,8 +21,15 @@ from agent_app.domain.problems import Problem, Severity, errors, unconfirmed
 from agent_app.domain.receipt_numbers import format_receipt_number
 from agent_app.errors import AppError
 from agent_app.security.device import DeviceKey
-from agent_app.services.context import local_offset_minutes
-from agent_app.store.repo import get_setting, next_day_seq, next_seq, utc_naive
+from agent_app.services.context import Actor, local_offset_minutes
+from agent_app.store.repo import (
+    add_status,
+    audit,
+    get_setting,
+    next_day_seq,
+    next_seq,
+    utc_naive,
+)
 
 
 class ProblemsError(AppError):
@@ -103,4 +111,65 @@ def new_record_identity(session: Session, now: dt.datetime, amount: int) -> Reco
         created_at=utc_naive(now),
         utc_offset_min=local_offset_minutes(now),
         deposit_day=day,
+    )
+
+
+class Superseded(Protocol):
+    """The version a correction replaces (a claim or an enrolment row)."""
+
+    id: int
+    uuid: str
+    receipt_no: str
+    version: int
+
+
+def record_correction(
+    session: Session,
+    kind: str,
+    old: Superseded,
+    new_id: int,
+    identity: RecordIdentity,
+    *,
+    statuses: tuple[str, str],
+    at: dt.datetime,
+    actor: Actor,
+    details: Mapping[str, object],
+) -> None:
+    """The history of a correction: ``old`` marked superseded by the new version, the new
+    version recorded as following it (``statuses``: the two status values, in that order),
+    and the audit entry ``<kind>.correct`` naming both, with ``details`` after the common keys.
+    """
+    superseded, recorded = statuses
+    add_status(
+        session,
+        subject_kind=kind,
+        subject_id=old.id,
+        status=superseded,
+        at=at,
+        actor_id=actor.user_id,
+        detail=identity.receipt_no,
+    )
+    add_status(
+        session,
+        subject_kind=kind,
+        subject_id=new_id,
+        status=recorded,
+        at=at,
+        actor_id=actor.user_id,
+        detail=old.receipt_no,
+    )
+    audit(
+        session,
+        at,
+        actor.username,
+        f"{kind}.correct",
+        kind,
+        identity.receipt_no,
+        {
+            "uuid": identity.uuid,
+            "supersedes_uuid": old.uuid,
+            "supersedes_receipt_no": old.receipt_no,
+            "version": old.version + 1,
+            **details,
+        },
     )

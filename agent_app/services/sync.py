@@ -55,7 +55,7 @@ from agent_app.services.claims import (
     find_likely_duplicates,
 )
 from agent_app.services.context import Actor, Clock, system_clock
-from agent_app.services.recording import admit, new_record_identity
+from agent_app.services.recording import admit, new_record_identity, record_correction
 from agent_app.services.sync_outbox import (
     ACTIVATED_AT,
     CA_FILE,
@@ -69,7 +69,7 @@ from agent_app.services.sync_outbox import (
 )
 from agent_app.store.engine import Store
 from agent_app.store.models import Batch, Claim, Enrolment, StatusEvent
-from agent_app.store.repo import add_status, audit, get_setting, set_setting, settings_with_prefix
+from agent_app.store.repo import audit, get_setting, set_setting, settings_with_prefix
 from sync.client import engine as sync_engine
 from sync.client.engine import ProgressCallback, SenderBusy, SyncEngine, SyncReport
 from sync.client.outbox import (
@@ -538,37 +538,15 @@ def correct_claim(
         session.add(new)
         old.status = ClaimStatus.SUPERSEDED
         session.flush()
-        add_status(
+        record_correction(
             session,
-            subject_kind="claim",
-            subject_id=old.id,
-            status=ClaimStatus.SUPERSEDED,
-            at=now,
-            actor_id=actor.user_id,
-            detail=identity.receipt_no,
-        )
-        add_status(
-            session,
-            subject_kind="claim",
-            subject_id=new.id,
-            status=ClaimStatus.RECORDED,
-            at=now,
-            actor_id=actor.user_id,
-            detail=old.receipt_no,
-        )
-        audit(
-            session,
-            now,
-            actor.username,
-            "claim.correct",
             "claim",
-            identity.receipt_no,
-            {
-                "uuid": identity.uuid,
-                "supersedes_uuid": old.uuid,
-                "supersedes_receipt_no": old.receipt_no,
-                "version": old.version + 1,
-                "confirmed": sorted(confirmed),
-            },
+            old,
+            new.id,
+            identity,
+            statuses=(ClaimStatus.SUPERSEDED, ClaimStatus.RECORDED),
+            at=now,
+            actor=actor,
+            details={"confirmed": sorted(confirmed)},
         )
     return RecordedClaim(new.id, identity.uuid, identity.receipt_no, now, identity.signature)
