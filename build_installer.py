@@ -8,7 +8,10 @@
    ``dist/guichet-amo/`` with two executables, ``guichet-amo`` (desktop app) and
    ``agent-app`` (operator CLI), the migrations, translations and SQLCipher module inside;
 3. checks the folder: both executables, the data files, none of the reference server's or the
-   tests' packages, at most 200 MB;
+   tests' packages, only the Qt plugins listed in ``resources/installer/contents.py``, only the
+   build machine's libraries listed in ``resources/installer/system-libraries.txt`` (a newcomer
+   fails the build by name, and so does a listed one the build machine lacks: the folder must
+   hold the same files whatever else is installed), at most 200 MB;
 4. wraps it: a ``.tar.gz`` on Linux and macOS; on Windows an installer made by Inno Setup
    (``iscc``) or NSIS (``makensis``) when one is on the PATH, said plainly when neither is;
 5. with ``--smoke-test``, runs the built executables: ``guichet-amo --smoke-test`` on a new
@@ -20,11 +23,13 @@ Needs the ``build`` extra (``pip install -e '.[build]'``). Exits non-zero on any
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import tempfile
 import time
@@ -40,6 +45,7 @@ APP_DIR = DIST / "guichet-amo"
 TRANSLATIONS = ROOT / "resources" / "translations"
 FIXTURE_SCRIPT = ROOT / "tests" / "fixtures" / "make_fixture.py"
 MAX_MB = 200
+BINARIES_MANIFEST = WORK / "guichet-amo" / "bundled-binaries.json"
 WINDOWS = sys.platform == "win32"
 EXE_SUFFIX = ".exe" if WINDOWS else ""
 # Packages that must never reach a counter PC (the centre's stack, tests, build tools).
@@ -63,6 +69,14 @@ REQUIRED_DATA = (
     "agent_app/store/migrations/env.py",
     "agent_app/store/migrations/versions/0001_initial_schema.py",
 )
+
+
+# Files a counter's folder must never hold, whatever the lists say (the GTK 3 theme and its
+# toolkit: see contents.LEFT_OUT).
+NEVER_BUNDLED = ("libgtk", "libgdk", "libqgtk3")
+
+sys.path.insert(0, str(ROOT / "resources" / "installer"))
+import contents  # noqa: E402  (resources/installer/contents.py)
 
 
 class BuildFailed(Exception):
@@ -154,6 +168,82 @@ def bundled_modules() -> set[str]:
     return names
 
 
+def python_library_dirs() -> list[Path]:
+    """Where the interpreter and the installed packages live (what is not the system's)."""
+    dirs: set[Path] = set()
+    for scheme_vars in ({}, {"base": sys.base_prefix, "platbase": sys.base_exec_prefix}):
+        paths = sysconfig.get_paths(vars=scheme_vars)
+        for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+            dirs.add(Path(paths[key]).resolve())
+    return sorted(dirs)
+
+
+def is_system_library(source: str, python_dirs: list[Path]) -> bool:
+    """A shared library PyInstaller took from the build machine, not from Python or a wheel."""
+    path = Path(source).resolve()
+    if path.name.startswith("libpython"):
+        return False
+    return not any(path.is_relative_to(folder) for folder in python_dirs)
+
+
+def check_system_libraries(
+    manifest: Path,
+    allowed: dict[str, contents.SystemLibrary],
+    python_dirs: list[Path],
+) -> list[str]:
+    """The build machine's libraries in the build, each on the allowlist, none of it missing."""
+    entries = json.loads(manifest.read_text(encoding="utf-8"))
+    system = {
+        Path(dest).name: source
+        for dest, source in entries
+        if is_system_library(source, python_dirs)
+    }
+    newcomers = sorted(set(system) - set(allowed))
+    if newcomers:
+        named = ", ".join(f"{name} ({system[name]})" for name in newcomers)
+        raise BuildFailed(
+            f"system libraries not on the allowlist {contents.SYSTEM_LIBRARIES_FILE.name}: {named}."
+            " A Qt plugin or package that links them entered the build: leave it out in"
+            " contents.py, or list each library with why the app needs it"
+        )
+    missing = sorted(set(allowed) - set(system))
+    if missing and sys.platform.startswith("linux"):
+        packages = " ".join(sorted({allowed[name].package for name in missing}))
+        raise BuildFailed(
+            f"listed system libraries this machine lacks: {', '.join(missing)}; the folder would"
+            f" differ from other builds. Install them: apt-get install {packages}"
+        )
+    return sorted(system)
+
+
+def check_qt_plugins(internal: Path) -> None:
+    plugins = internal / "PySide6" / "Qt" / "plugins"
+    strays = sorted(
+        f"{path.parent.name}/{path.name}"
+        for path in plugins.glob("*/*")
+        if path.is_file() and not contents.plugin_kept(path.parent.name, path.name)
+    )
+    if strays:
+        raise BuildFailed(f"Qt plugins not listed in contents.py were bundled: {strays}")
+    if sys.platform.startswith("linux"):
+        present = {
+            f"{path.parent.name}/{contents.plugin_name(path.name)}" for path in plugins.glob("*/*")
+        }
+        absent = sorted(contents.linux_plugins() - present)
+        if absent:
+            raise BuildFailed(f"Qt plugins a counter PC needs are missing from the build: {absent}")
+
+
+def check_never_bundled(folder: Path) -> None:
+    found = sorted(
+        str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.name.startswith(NEVER_BUNDLED)
+    )
+    if found:
+        raise BuildFailed(f"the GTK toolkit or its Qt theme entered the build: {found}")
+
+
 def check_folder() -> int:
     remove_dangling_links(APP_DIR)
     for name in ("guichet-amo", "agent-app"):
@@ -168,6 +258,13 @@ def check_folder() -> int:
     leaked = sorted(name for name in FORBIDDEN if name in present)
     if leaked:
         raise BuildFailed(f"packages that do not belong in the app were bundled: {leaked}")
+    check_qt_plugins(internal)
+    check_never_bundled(APP_DIR)
+    if sys.platform.startswith("linux"):
+        libraries = check_system_libraries(
+            BINARIES_MANIFEST, contents.system_libraries(), python_library_dirs()
+        )
+        say(f"{len(libraries)} system libraries, all on the allowlist")
     size = folder_bytes(APP_DIR)
     if size > MAX_MB * 10**6:
         raise BuildFailed(f"{APP_DIR.name}/ is {size / 1e6:.1f} MB, over {MAX_MB} MB")

@@ -15,6 +15,8 @@ processes keep mapped stay); "warm" runs follow one another with nothing dropped
 from __future__ import annotations
 
 import argparse
+import ctypes.util
+import hashlib
 import os
 import re
 import secrets
@@ -52,6 +54,8 @@ class FrozenResults:
     cold_s: list[float] = field(default_factory=list)
     warm_s: list[float] = field(default_factory=list)
     smoke_line: str = ""
+    listing_digest: str = ""
+    gtk3_on_build_machine: bool = False
     evicted: bool = False
     total_ns: int = 0
 
@@ -59,6 +63,20 @@ class FrozenResults:
 def folder_size(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
     return sum(p.stat().st_size for p in files), len(files)
+
+
+def listing_digest(folder: Path) -> str:
+    """One short digest of every file's path and size: equal digests, same files.
+
+    Sizes, not bytes: ``base_library.zip`` carries the build's timestamps.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            digest.update(
+                f"{path.relative_to(folder).as_posix()}\t{path.stat().st_size}\n".encode()
+            )
+    return digest.hexdigest()[:16]
 
 
 def ensure_built() -> None:
@@ -89,6 +107,8 @@ def run(runs: int = RUNS) -> FrozenResults:
     ensure_built()
     results = FrozenResults()
     results.size_bytes, results.files = folder_size(APP_DIR)
+    results.listing_digest = listing_digest(APP_DIR)
+    results.gtk3_on_build_machine = ctypes.util.find_library("gtk-3") is not None
     for path in sorted(APP_DIR.iterdir()):
         if path.is_file():
             results.executables[path.name] = path.stat().st_size
@@ -152,6 +172,9 @@ def render(results: FrozenResults) -> str:
         f"| size of `dist/guichet-amo/` (both executables, every library and data file)"
         f" | **{size_mb:.1f} MB** ({results.size_bytes / 2**20:.1f} MiB, {results.files:,} files;"
         f" {exes}) | ≤ {SIZE_BUDGET_MB} MB | {size_ok} |",
+        f"| files of the folder (paths and sizes), digest; GTK 3 on the build machine:"
+        f" {'yes' if results.gtk3_on_build_machine else 'no'}"
+        f" | `{results.listing_digest}` | the same with or without GTK 3 | — |",
         f"| cold start to the login window, frozen ({how_cold}) | {_spread(results.cold_s)}"
         f" | < {START_BUDGET_S:g} s | {start_ok} |",
         f"| start to the login window, frozen, page cache warm | {_spread(results.warm_s)}"

@@ -9,6 +9,7 @@ Arabic flips the whole layout right to left.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
@@ -29,8 +30,6 @@ _installed: list[QTranslator] = []
 
 def translations_dir() -> Path:
     """Where the ``.qm`` files are: beside the sources, or inside a frozen build."""
-    import sys
-
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources" / "translations"
@@ -42,7 +41,14 @@ def resources_dir() -> Path:
 
 
 def apply_style(app: QApplication) -> None:
-    """The app's style sheet (``resources/style.qss``); plain Qt look if it is missing."""
+    """Qt's own Fusion style on Linux, and the app's style sheet (``resources/style.qss``).
+
+    Fusion, not the desktop's theme: every counter PC looks the same, whatever desktop it runs,
+    and the frozen app ships no platform theme (the GTK one pulls in the whole toolkit).
+    The plain Qt look stays if the style sheet is missing.
+    """
+    if sys.platform.startswith("linux"):
+        app.setStyle("Fusion")
     path = resources_dir() / "style.qss"
     try:
         app.setStyleSheet(path.read_text(encoding="utf-8"))
