@@ -7,6 +7,9 @@ DEMO_DIR ?= .demo-data
 # Demo stores keep their key wrapped by this passphrase (no desktop keyring on a fresh box).
 DEMO_PASSPHRASE ?= demo-passphrase-not-for-production
 PYTEST_ARGS ?=
+# One test worker per core (pytest-xdist); a whole module stays on one worker, so its
+# module-scoped centre starts once. TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= auto
 
 TS_FILES := resources/translations/guichet_ar.ts resources/translations/guichet_en.ts
 QM_FILES := $(TS_FILES:.ts=.qm)
@@ -53,7 +56,7 @@ types: install
 	$(BIN)/mypy
 
 test: lint types translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The README's screenshots, on a real (virtual) X server: apt-get install xvfb.
 screenshots: install translations

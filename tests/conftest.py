@@ -1,4 +1,9 @@
-"""Shared fixtures: a real in-memory keyring backend, real SQLCipher stores in tmp_path."""
+"""Shared fixtures: a real in-memory keyring backend, real SQLCipher stores in tmp_path.
+
+Under pytest-xdist (``make test`` runs one worker per core) each worker has its own temporary
+directories, every server listens on a port of its own (port 0), and ``pytest_configure`` gives
+each worker its own PostgreSQL database, since the centre's storage tests drop its tables.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,32 @@ from agent_app.services.users import add_user, authenticate
 from agent_app.store.engine import Store
 
 CASABLANCA = dt.timezone(dt.timedelta(hours=1))
+POSTGRES_VARIABLE = "GAMO_TEST_POSTGRES_URL"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = os.environ.get(POSTGRES_VARIABLE)
+    if worker and url:
+        os.environ[POSTGRES_VARIABLE] = _worker_database(url, worker)
+
+
+def _worker_database(url: str, worker: str) -> str:
+    """``…/gamo_test`` → ``…/gamo_test_gw0``, created on first use (the role may CREATEDB)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            known = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+            if not known:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
