@@ -397,6 +397,13 @@ ERRORS = Catalog(
             en="The centre already holds another batch under this number: the files will travel "
             "in a new batch.",
         ),
+        "sync.unsupported_media_type": Text(
+            fr="Le centre n'a pas reconnu le type d'une demande : installez la dernière version "
+            "de Guichet AMO ou appelez l'assistance.",
+            ar="لم يتعرف المركز على نوع طلب: ثبّت آخر إصدار من Guichet AMO أو اتصل بالدعم.",
+            en="The centre did not recognise the type of a request: install the latest version "
+            "of Guichet AMO or call support.",
+        ),
         "sync.rate_limited": Text(
             fr="Le centre demande de patienter : la synchronisation reprendra d'elle-même "
             "dans quelques minutes.",

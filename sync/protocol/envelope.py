@@ -39,6 +39,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 from sync.protocol import _wire as w
+from sync.protocol.bounds import batch_json_bounds, batch_plaintext_cap, check_json
 from sync.protocol.canonical import CanonicalError, canonical_bytes, parse_canonical
 from sync.protocol.errors import ProtocolError
 from sync.protocol.schema import SCHEMA_VERSION, BatchPayload
@@ -135,7 +136,7 @@ def seal_batch(
     if compression not in COMPRESSIONS:
         raise ValueError(f"unknown compression {compression!r}")
     plaintext = canonical_bytes(payload.to_wire())
-    if len(plaintext) > MAX_PLAINTEXT_BYTES:
+    if len(plaintext) > min(MAX_PLAINTEXT_BYTES, batch_plaintext_cap(payload.counts())):
         raise ProtocolError("too_large", "payload")
     kem = "X25519" if isinstance(centre_public_key, X25519PublicKey) else "MLKEM768_X25519"
     header = BatchHeader(
@@ -204,8 +205,9 @@ def open_batch(
         or (header.kdf, header.aead) != (KDF_NAME, AEAD_NAME)
     ):
         raise ProtocolError("unsupported", "header suite or compression")
-    if not 0 <= header.payload_size <= MAX_PLAINTEXT_BYTES:
-        raise ProtocolError("too_large", "header.payload_size")
+    # The cap follows the signed item counts: a few KiB of zstd never buys hundreds of MiB.
+    if not 0 <= header.payload_size <= min(MAX_PLAINTEXT_BYTES, batch_plaintext_cap(header.counts)):
+        raise ProtocolError("too_large", "header.payload_size over the cap for its item counts")
     expected_key = X25519PrivateKey if header.kem == "X25519" else hpke.MLKEM768X25519PrivateKey
     if not isinstance(centre_private_key, expected_key):
         raise ProtocolError("decrypt_failed", "the centre key does not match the header's KEM")
@@ -217,12 +219,15 @@ def open_batch(
         raise ProtocolError("decrypt_failed") from error
 
     plaintext = _decompress(compressed, header.compression, header.payload_size)
+    del compressed
     if hashlib.sha256(plaintext).hexdigest() != header.payload_sha256:
         raise ProtocolError("bad_payload", "payload_sha256")
+    check_json(plaintext, batch_json_bounds(header.counts))
     try:
         wire = parse_canonical(plaintext)
     except CanonicalError as error:
         raise ProtocolError("bad_payload", "not canonical JSON") from error
+    del plaintext
     payload = BatchPayload.from_wire(wire)
     if (
         payload.batch_id != header.batch_id

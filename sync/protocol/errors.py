@@ -29,6 +29,7 @@ ERROR_CODES: Final[dict[str, str]] = {
     "schema_mismatch": "the payload's schema version or field lists are not the ones expected",
     # The HTTP exchange (sync.server answers these; sync.client maps them to a message).
     "bad_request": "the request is not of the expected shape (JSON body, path, query)",
+    "unsupported_media_type": "the request's Content-Type is not the one this endpoint reads",
     "bad_activation_code": "the activation code is unknown, used, expired or for another point",
     "bad_token": "no bearer token, or one the centre never issued",
     "token_expired": "the bearer token's lifetime is over: ask for a new one",

@@ -26,7 +26,7 @@ from sync.protocol.errors import ERROR_CODES, ProtocolError
 from sync.protocol.queries import REGIMES
 from sync.protocol.schema import BatchAcknowledgement
 from sync.server import devices, insured, processing, reference, store
-from sync.server.config import RateLimit, ServerConfig, default_database_url
+from sync.server.config import MAX_BODY_BYTES, RateLimit, ServerConfig, default_database_url
 from sync.server.ingest import ingest_batch
 from sync.server.keys import CENTRE_KEMS, CentreKeyError, load_or_create_keys
 from sync.server.stats import centre_stats
@@ -210,6 +210,17 @@ def _ack_counts(raw: bytes) -> dict[str, int]:
     return counts
 
 
+def _read_frame(path: Path) -> bytes:
+    """A batch file's bytes; one larger than a frame may be is refused from its size, unread."""
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size > MAX_BODY_BYTES:
+            raise ProtocolError("too_large", "file larger than a sealed batch may be")
+        frame = handle.read(MAX_BODY_BYTES + 1)  # the file may have grown since
+    if len(frame) > MAX_BODY_BYTES:
+        raise ProtocolError("too_large", "file larger than a sealed batch may be")
+    return frame
+
+
 def _import(args: argparse.Namespace) -> int:
     keys = load_or_create_keys(args.data_dir)
     engine = store.open_engine(_url(args))
@@ -217,7 +228,7 @@ def _import(args: argparse.Namespace) -> int:
     try:
         for path in args.files:
             try:
-                frame = path.read_bytes()
+                frame = _read_frame(path)
                 result = ingest_batch(engine, keys, frame, source="import")
             except OSError as error:
                 failures += 1

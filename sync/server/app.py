@@ -12,7 +12,6 @@ mapping; the rules live in ``ingest``, ``devices`` and ``attachments``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 from collections.abc import AsyncIterator, Callable
@@ -20,7 +19,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy import Engine, func, select
 from starlette.concurrency import run_in_threadpool
@@ -28,11 +27,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from sync.protocol.auth import ANSWER_SIGNATURE_HEADER, sign_answer
-from sync.protocol.canonical import canonical_bytes, parse_canonical
+from sync.protocol.canonical import MAX_SAFE_INTEGER, canonical_bytes, parse_canonical
 from sync.protocol.errors import ERROR_CODES, ProtocolError
 from sync.protocol.queries import SealedQuery
 from sync.protocol.schema import SCHEMA_VERSION, ReferenceDataItem, StatusUpdate
-from sync.server import attachments, devices, insured, store
+from sync.server import attachments, bounds, devices, insured, store
 from sync.server.config import ServerConfig
 from sync.server.ingest import ingest_batch
 from sync.server.keys import CentreKeys, load_or_create_keys
@@ -43,7 +42,7 @@ MAX_JSON_BODY_BYTES = 64 * 1024
 T = TypeVar("T")
 
 SERVER_TIME_HEADER: Final = "X-Gamo-Server-Time"
-BATCH_MEDIA_TYPE: Final = "application/vnd.gamo.batch"
+BATCH_MEDIA_TYPE: Final = bounds.BATCH_MEDIA_TYPE
 GZIP_MINIMUM_BYTES: Final = 512
 POINT_CODE_RE: Final = re.compile(r"[0-9A-HJ-NP-Z]{2,8}", re.ASCII)
 SHA256_RE: Final = re.compile(r"[0-9a-f]{64}", re.ASCII)
@@ -62,6 +61,7 @@ HTTP_STATUS: Final[dict[str, int]] = {
     "forbidden": 403,
     "not_found": 404,
     "conflict": 409,
+    "unsupported_media_type": 415,
     "bad_attachment": 422,
     "rate_limited": 429,
     "server_error": 500,
@@ -159,22 +159,9 @@ async def read_object(request: Request) -> dict[str, Any]:
     hundred bytes: anything over :data:`MAX_JSON_BODY_BYTES` is refused unread, whatever the
     limit for batch frames and scan chunks.
     """
+    bounds.require_content_type(request.headers.get("content-type"), bounds.JSON_MEDIA_TYPE)
     limit = min(MAX_JSON_BODY_BYTES, _centre(request).config.max_body_bytes)
-    raw = await read_body(request, limit)
-    try:
-        value = parse_canonical(raw)
-    except ValueError:
-        try:
-            value = json.loads(raw, parse_float=_refuse_float)
-        except ValueError as error:
-            raise ProtocolError("bad_request", "body is not JSON") from error
-    if not isinstance(value, dict):
-        raise ProtocolError("bad_request", "body is not a JSON object")
-    return value
-
-
-def _refuse_float(_text: str) -> object:
-    raise ValueError("floats are not allowed")
+    return bounds.parse_json_object(await read_body(request, limit))
 
 
 def _text(body: dict[str, Any], name: str, limit: int = 256) -> str:
@@ -417,6 +404,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         who = await bearer(request)
         if not BATCH_ID_RE.fullmatch(batch_id):
             raise ProtocolError("bad_request", "batch id is not a UUID")
+        bounds.require_content_type(request.headers.get("content-type"), BATCH_MEDIA_TYPE)
         frame = await read_body(request, config.max_body_bytes)
         result = await _db(_ingest, centre, frame, batch_id, who.device_id)
         return centre.signed(result)
@@ -427,7 +415,9 @@ def create_app(config: ServerConfig) -> FastAPI:
         responses=_ERRORS,
     )
     async def updates(
-        request: Request, after: int = 0, limit: int = DEFAULT_UPDATES_PAGE
+        request: Request,
+        after: int = Query(0, ge=0, le=MAX_SAFE_INTEGER),
+        limit: int = Query(DEFAULT_UPDATES_PAGE, ge=1, le=config.updates_page_max),
     ) -> Response:
         centre = _centre(request)
         who = await bearer(request)
@@ -515,6 +505,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         await bearer(request)
         if not SHA256_RE.fullmatch(sha256):
             raise ProtocolError("bad_request", "not a lowercase SHA-256")
+        bounds.require_content_type(request.headers.get("content-type"), bounds.CHUNK_MEDIA_TYPE)
         data = await read_body(request, config.max_body_bytes)
         state = await _db(attachments.put_chunk, centre.engine, sha256, index, data)
         return centre.answer(state.to_wire())
@@ -566,9 +557,10 @@ def create_app(config: ServerConfig) -> FastAPI:
 
 
 def _ingest(centre: Centre, frame: bytes, batch_id: str, device_id: str) -> bytes:
-    result = ingest_batch(
-        centre.engine, centre.keys, frame, path_batch_id=batch_id, token_device_id=device_id
-    )
+    with bounds.INGEST_GATE:
+        result = ingest_batch(
+            centre.engine, centre.keys, frame, path_batch_id=batch_id, token_device_id=device_id
+        )
     if not result.replayed:
         log.info(
             "batch %s from device %s: %d accepted, %d rejected, %d duplicate",
