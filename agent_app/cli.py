@@ -81,6 +81,19 @@ TEXTS = Catalog(
             ar="فشل التحقق: مُدخل التدقيق رقم {seq} {how}.",
             en="Verification failed: audit entry #{seq} has been {how}.",
         ),
+        "verify.refused": Text(
+            fr="Vérification échouée : {reason}",
+            ar="فشل التحقق: {reason}",
+            en="Verification failed: {reason}",
+        ),
+        "verify.unopenable": Text(
+            fr="Vérification échouée : le fichier ne s'ouvre pas avec la clé de ce point (début "
+            "du fichier manquant ou abîmé, ou fichier d'un autre point).",
+            ar="فشل التحقق: لا يُفتح الملف بمفتاح هذه النقطة (بداية الملف مفقودة أو تالفة، أو ملف "
+            "نقطة أخرى).",
+            en="Verification failed: the file does not open with this point's key (its start is "
+            "missing or damaged, or it is another point's file).",
+        ),
         "how.hash_mismatch": Text(fr="modifiée", ar="عُدِّل", en="altered"),
         "how.prev_mismatch": Text(
             fr="déplacée ou sa précédente modifiée",
@@ -637,10 +650,33 @@ def cmd_day_summary(cli: Cli) -> int:
     return 0
 
 
+# What ``verify`` reports as a failed verification (exit 3), not as a store it cannot open.
+_VERIFY_REFUSALS = frozenset(
+    {"store.empty_file", "store.truncated", "store.no_schema", "store.corrupt", "store.wrong_key"}
+)
+
+
 def cmd_verify(cli: Cli) -> int:
+    import sqlalchemy as sa
+
     from agent_app.services.integrity import verify
 
-    store = cli.open()
+    try:
+        store = cli.open()
+    except AppError as error:
+        if error.code not in _VERIFY_REFUSALS:
+            raise
+        log.warning("verify refused the store file: %s", error.code)
+        if error.code == "store.wrong_key":
+            # The key file's passphrase was right: it is the store file that does not open.
+            _fail(cli, "verify.unopenable")
+        else:
+            _fail(cli, "verify.refused", reason=error.message(cli.lang))
+        return EXIT_VERIFY_FAILED
+    except sa.exc.DatabaseError as error:
+        log.warning("verify could not read the store file: %s", type(error.orig).__name__)
+        _fail(cli, "verify.integrity", detail=str(error.orig))
+        return EXIT_VERIFY_FAILED
     try:
         report = verify(store, full=cli.args.full)
     finally:

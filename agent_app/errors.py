@@ -222,6 +222,39 @@ ERRORS = Catalog(
             ar="الملف {path} موجود مسبقاً: اختر اسماً آخر.",
             en="The file {path} already exists: choose another name.",
         ),
+        "backup.check_failed": Text(
+            fr="La sauvegarde n'a pas passé son contrôle ({detail}) : aucun fichier n'a été "
+            "écrit sous ce nom ; vérifiez le support et recommencez.",
+            ar="لم تجتز النسخة الاحتياطية فحصها ({detail}): لم يُكتب أي ملف بهذا الاسم؛ تحقّق "
+            "من الوسيط وأعد المحاولة.",
+            en="The backup failed its check ({detail}): no file was written under that name; "
+            "check the medium and try again.",
+        ),
+        "store.empty_file": Text(
+            fr="Le fichier {path} est vide : ce n'est pas un magasin de données (sauvegarde "
+            "interrompue ?). Il est refusé ; restaurez une sauvegarde que « agent-app verify » "
+            "accepte.",
+            ar="الملف {path} فارغ: ليس قاعدة بيانات (نسخة احتياطية منقطعة؟). تم رفضه؛ استرجع "
+            "نسخة احتياطية يقبلها « agent-app verify ».",
+            en="The file {path} is empty: it is not a data store (an interrupted backup?). It is "
+            "refused; restore a backup that 'agent-app verify' accepts.",
+        ),
+        "store.truncated": Text(
+            fr="Le fichier {path} est tronqué ({size} octets, pas un nombre entier de pages) : "
+            "il est refusé ; restaurez une sauvegarde que « agent-app verify » accepte.",
+            ar="الملف {path} مبتور ({size} بايت، ليس عدداً صحيحاً من الصفحات): تم رفضه؛ استرجع "
+            "نسخة احتياطية يقبلها « agent-app verify ».",
+            en="The file {path} is truncated ({size} bytes, not a whole number of pages): it is "
+            "refused; restore a backup that 'agent-app verify' accepts.",
+        ),
+        "store.no_schema": Text(
+            fr="Le fichier {path} s'ouvre mais ne contient aucune donnée du guichet : il est "
+            "refusé ; restaurez une sauvegarde que « agent-app verify » accepte.",
+            ar="الملف {path} يُفتح لكنه لا يحتوي أي بيانات للشباك: تم رفضه؛ استرجع نسخة "
+            "احتياطية يقبلها « agent-app verify ».",
+            en="The file {path} opens but holds no counter data: it is refused; restore a "
+            "backup that 'agent-app verify' accepts.",
+        ),
         "io.error": Text(
             fr="Erreur d'accès au fichier {path} : {detail}.",
             ar="خطأ في الوصول إلى الملف {path}: {detail}.",

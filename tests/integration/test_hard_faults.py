@@ -1,0 +1,82 @@
+"""Hard faults at the counter, as an operator meets them: a full disk, a cut-short backup."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.fullfs import fill, small_filesystem
+from tests.integration.test_cli import PASSPHRASE, init_point, run_cli  # noqa: F401
+
+EXIT_VERIFY_FAILED = 3
+
+
+def one_line(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert len(lines) == 1, text
+    return lines[0]
+
+
+def restored_from(point: Path, backup: Path, into: Path) -> Path:
+    """A data directory made the way docs/operations.md restores: the backup as guichet.db."""
+    into.mkdir()
+    shutil.copyfile(backup, into / "guichet.db")
+    shutil.copyfile(point / "keyinfo.json", into / "keyinfo.json")
+    return into
+
+
+def test_a_backup_onto_a_full_disk_leaves_no_file_under_its_name(tmp_path):
+    point = tmp_path / "point"
+    init_point(point)
+    assert run_cli(point, "demo-data", "--claims", "300").returncode == 0
+    with small_filesystem(tmp_path / "usb", "1m") as usb:
+        fill(usb, leave=20_000)
+        result = run_cli(point, "backup", "--out", str(usb / "point.db"))
+        assert result.returncode == 1
+        line = one_line(result.stderr)
+        assert "disque est plein" in line
+        assert sorted(p.name for p in usb.iterdir()) == ["ballast.bin"]
+    # The store is as it was and still backs up where there is room.
+    good = run_cli(point, "backup", "--out", str(tmp_path / "good.db"))
+    assert good.returncode == 0, good.stderr
+    restored = restored_from(point, tmp_path / "good.db", tmp_path / "restored")
+    checked = run_cli(restored, "verify")
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_verify_refuses_an_empty_store_file_instead_of_passing(tmp_path):
+    point = tmp_path / "point"
+    init_point(point)
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    restored = restored_from(point, empty, tmp_path / "restored")
+    result = run_cli(restored, "verify")
+    assert result.returncode == EXIT_VERIFY_FAILED
+    assert "vide" in one_line(result.stderr)
+    assert (restored / "guichet.db").stat().st_size == 0  # left as it was, not made a store
+    # And the point never runs on it: every command refuses it.
+    listing = run_cli(restored, "claims", "list")
+    assert listing.returncode != 0
+    assert "vide" in one_line(listing.stderr)
+
+
+def test_verify_refuses_a_truncated_or_headerless_store_file_with_a_plain_line(tmp_path):
+    point = tmp_path / "point"
+    init_point(point)
+    assert run_cli(point, "backup", "--out", str(tmp_path / "b.db")).returncode == 0
+    whole = (tmp_path / "b.db").read_bytes()
+    cases = {
+        "cut": whole[: len(whole) // 2 + 100],
+        "cut_on_a_page": whole[: (len(whole) // 2) // 4096 * 4096],
+        "headerless": whole[4096:],
+        "first_page_only": whole[:4096],
+    }
+    for name, content in cases.items():
+        damaged = tmp_path / f"{name}.db"
+        damaged.write_bytes(content)
+        restored = restored_from(point, damaged, tmp_path / f"restored-{name}")
+        result = run_cli(restored, "verify")
+        assert result.returncode == EXIT_VERIFY_FAILED, (name, result.stderr)
+        line = one_line(result.stderr)
+        assert line.startswith("Vérification échouée"), (name, line)
+        assert "Erreur interne" not in line
