@@ -30,7 +30,7 @@ from agent_app.errors import ERRORS, AppError
 from agent_app.i18n import Catalog, Lang, Text, pick_lang
 from agent_app.logs import configure_logging
 from agent_app.security.keystore import PassphraseSource
-from agent_app.store.engine import Store
+from agent_app.store.engine import Store, translate_db_error
 
 if TYPE_CHECKING:
     from agent_app.services.context import Actor
@@ -1143,6 +1143,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        environmental = translate_db_error(exc, cli.data_dir if cli.data_dir.is_dir() else None)
+        if environmental is not None:
+            # The environment's fault (a full disk, a failing medium): one line, as above.
+            log.warning("%s failed: %s (%s)", args.command, environmental.code, type(exc).__name__)
+            print(environmental.message(lang), file=sys.stderr, flush=True)
+            return environmental.exit_code
         log.exception("internal error in %s", args.command)
         where = log_path or "logs/agent-app.log"
         print(

@@ -57,7 +57,7 @@ def backup(
     except OSError as error:
         raise _os_error(error, target) from error
     except Exception as error:
-        translated = translate_db_error(error)
+        translated = translate_db_error(error, target.parent)
         if translated is None:
             raise
         raise translated from error
@@ -68,7 +68,7 @@ def backup(
 
 
 def _os_error(error: OSError, target: Path) -> AppError:
-    translated = translate_db_error(error)
+    translated = translate_db_error(error, target.parent)
     if translated is not None:
         return translated
     return AppError("io.error", path=target, detail=error.strerror or type(error).__name__)

@@ -30,7 +30,13 @@ from agent_app.security.keystore import (
 from agent_app.services.context import OPERATOR, Clock, system_clock
 from agent_app.services.reference import seed_reference_data
 from agent_app.store import migrate
-from agent_app.store.engine import DB_FILE, Store, is_plaintext_sqlite, make_engine
+from agent_app.store.engine import (
+    DB_FILE,
+    Store,
+    is_plaintext_sqlite,
+    make_engine,
+    translate_db_error,
+)
 from agent_app.store.repo import audit, get_setting, set_setting
 
 log = logging.getLogger(__name__)
@@ -156,7 +162,8 @@ def check_key(store: Store) -> None:
     except sa.exc.DatabaseError as exc:
         if "file is not a database" in str(exc.orig):
             raise AppError("store.wrong_key") from None
-        raise
+        # Opening sets up the WAL: a full disk or a failing medium shows first here.
+        raise (translate_db_error(exc, store.data_dir) or exc) from exc
 
 
 def check_integrity(store: Store) -> None:

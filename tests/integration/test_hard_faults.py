@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 
 from tests.fullfs import fill, small_filesystem
-from tests.integration.test_cli import PASSPHRASE, init_point, run_cli  # noqa: F401
+from tests.integration.test_cli import init_point, run_cli
+from tests.sync.conftest import central as central  # the real centre, as a fixture here
 
 EXIT_VERIFY_FAILED = 3
 
@@ -80,3 +81,49 @@ def test_verify_refuses_a_truncated_or_headerless_store_file_with_a_plain_line(t
         line = one_line(result.stderr)
         assert line.startswith("Vérification échouée"), (name, line)
         assert "Erreur interne" not in line
+
+
+def assert_disk_full_line(result, lang_word: str = "disque est plein") -> None:
+    assert result.returncode == 1, result.stderr
+    assert "Logging error" not in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Erreur interne" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    # The disk-full message, and at most the log handler's one line about its own file.
+    assert lines[-1].count(lang_word) == 1, result.stderr
+    assert len(lines) <= 2, result.stderr
+
+
+def count_claims(point: Path) -> int:
+    listed = run_cli(point, "claims", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    import json
+
+    return len(json.loads(listed.stdout))
+
+
+def test_recording_syncing_and_backing_up_on_a_disk_with_no_byte_left_say_disk_full(
+    tmp_path, central
+):
+    from tests.integration.test_sync_cli import _activate
+
+    with small_filesystem(tmp_path / "disk", "6m") as disk:
+        point = disk / "point"
+        init_point(point)
+        assert run_cli(point, "demo-data", "--claims", "30").returncode == 0
+        _activate(point, central)
+        before = count_claims(point)
+        ballast = fill(disk, leave=0)
+        assert_disk_full_line(run_cli(point, "demo-data", "--claims", "5"))
+        assert_disk_full_line(run_cli(point, "sync"))
+        assert_disk_full_line(run_cli(point, "backup", "--out", str(disk / "b.db")))
+        english = run_cli(point, "demo-data", "--claims", "5", env={"AGENT_APP_LANG": "en"})
+        assert_disk_full_line(english, "disk is full")
+        assert not (disk / "b.db").exists()
+        # Space freed: everything saved before is there, whole, and work goes on.
+        ballast.unlink()
+        assert count_claims(point) == before
+        checked = run_cli(point, "verify")
+        assert checked.returncode == 0, checked.stderr
+        synced = run_cli(point, "sync")
+        assert synced.returncode == 0, synced.stderr
