@@ -127,3 +127,38 @@ def test_recording_syncing_and_backing_up_on_a_disk_with_no_byte_left_say_disk_f
         assert checked.returncode == 0, checked.stderr
         synced = run_cli(point, "sync")
         assert synced.returncode == 0, synced.stderr
+
+
+HOSTILE = "evil\n\x1b[2J\x1b]0;pwned\x07\u202egpj.exe"
+
+
+def test_a_file_name_with_a_newline_and_escape_codes_is_printed_escaped_on_one_line(tmp_path):
+    point = tmp_path / "point"
+    init_point(point)
+    target = tmp_path / f"{HOSTILE}.db"
+    done = run_cli(point, "backup", "--out", str(target))
+    assert done.returncode == 0, done.stderr
+    assert target.exists()  # the file keeps the name asked for; only its display is escaped
+    line = one_line(done.stdout)
+    assert "\x1b" not in line and "\x07" not in line and "\u202e" not in line
+    assert "evil\\n\\x1b[2J" in line
+    again = run_cli(point, "backup", "--out", str(target))
+    assert again.returncode == 1
+    refused = one_line(again.stderr)
+    assert "\x1b" not in refused and "evil\\n" in refused
+
+
+def test_a_receipt_number_typed_with_escape_codes_reaches_the_terminal_escaped(tmp_path):
+    point = tmp_path / "point"
+    init_point(point)
+    scan = tmp_path / f"{HOSTILE}.png"
+    from PIL import Image
+
+    Image.new("L", (40, 30), 200).save(scan, format="PNG")
+    done = run_cli(point, "registrations", "attach", f"FES03{HOSTILE}", str(scan))
+    assert done.returncode == 1
+    line = one_line(done.stderr)
+    assert "\x1b" not in line and "\u202e" not in line
+    assert "\\x1b" in line
+    log_text = (point / "logs" / "agent-app.log").read_text(encoding="utf-8")
+    assert "\x1b" not in log_text
