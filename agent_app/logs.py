@@ -12,6 +12,7 @@ library's traceback for every record.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import sys
@@ -26,7 +27,7 @@ LOG_FILE = "agent-app.log"
 class OneLineFormatter(logging.Formatter):
     """The record's message escaped onto one line; a traceback, when there is one, follows."""
 
-    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+    def formatMessage(self, record: logging.LogRecord) -> str:
         copy = logging.makeLogRecord(record.__dict__)
         copy.message = printable(record.message)
         return super().formatMessage(copy)
@@ -37,31 +38,30 @@ class QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
     reported = False
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+    def handleError(self, record: logging.LogRecord) -> None:
         if logging.raiseExceptions and not self.reported:
             self.reported = True
             error = sys.exc_info()[1]
             detail = getattr(error, "strerror", None) or type(error).__name__
             try:
-                sys.stderr.write(f"agent-app: log file not written ({detail}): {self.baseFilename}\n")
+                sys.stderr.write(
+                    f"agent-app: log file not written ({detail}): {self.baseFilename}\n"
+                )
                 sys.stderr.flush()
             except (OSError, ValueError):
                 pass
         # A stream left half-written keeps failing; reopen it on the next record.
-        try:
+        with contextlib.suppress(OSError):
             if self.stream is not None:
                 self.stream.close()
-        except OSError:
-            pass
-        self.stream = None  # type: ignore[assignment]
+        self.stream = None
 
 
 def configure_logging(data_dir: Path, level: int = logging.INFO) -> Path:
     directory = data_dir / LOG_DIR
-    try:
+    # A full disk: the handler reports the unwritable log once, on the first record.
+    with contextlib.suppress(OSError):
         directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        pass  # a full disk: the handler reports the unwritable log once, on the first record
     path = directory / LOG_FILE
     handler = QuietRotatingFileHandler(
         path, maxBytes=2_000_000, backupCount=5, encoding="utf-8", delay=True
