@@ -54,6 +54,8 @@ def backup(
             raise AppError("backup.exists", path=target)
         os.replace(partial, target)
         fsync_dir(target.parent)
+    except AppError:
+        raise
     except OSError as error:
         raise _os_error(error, target) from error
     except Exception as error:
