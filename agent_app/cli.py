@@ -30,7 +30,7 @@ from agent_app.errors import ERRORS, AppError
 from agent_app.i18n import Catalog, Lang, Text, pick_lang
 from agent_app.logs import configure_logging
 from agent_app.security.keystore import PassphraseSource
-from agent_app.store.engine import Store
+from agent_app.store.engine import Store, translate_db_error
 
 if TYPE_CHECKING:
     from agent_app.services.context import Actor
@@ -80,6 +80,19 @@ TEXTS = Catalog(
             fr="Vérification échouée : l'entrée d'audit n° {seq} a été {how}.",
             ar="فشل التحقق: مُدخل التدقيق رقم {seq} {how}.",
             en="Verification failed: audit entry #{seq} has been {how}.",
+        ),
+        "verify.refused": Text(
+            fr="Vérification échouée : {reason}",
+            ar="فشل التحقق: {reason}",
+            en="Verification failed: {reason}",
+        ),
+        "verify.unopenable": Text(
+            fr="Vérification échouée : le fichier ne s'ouvre pas avec la clé de ce point (début "
+            "du fichier manquant ou abîmé, ou fichier d'un autre point).",
+            ar="فشل التحقق: لا يُفتح الملف بمفتاح هذه النقطة (بداية الملف مفقودة أو تالفة، أو ملف "
+            "نقطة أخرى).",
+            en="Verification failed: the file does not open with this point's key (its start is "
+            "missing or damaged, or it is another point's file).",
         ),
         "how.hash_mismatch": Text(fr="modifiée", ar="عُدِّل", en="altered"),
         "how.prev_mismatch": Text(
@@ -637,10 +650,33 @@ def cmd_day_summary(cli: Cli) -> int:
     return 0
 
 
+# What ``verify`` reports as a failed verification (exit 3), not as a store it cannot open.
+_VERIFY_REFUSALS = frozenset(
+    {"store.empty_file", "store.truncated", "store.no_schema", "store.corrupt", "store.wrong_key"}
+)
+
+
 def cmd_verify(cli: Cli) -> int:
+    import sqlalchemy as sa
+
     from agent_app.services.integrity import verify
 
-    store = cli.open()
+    try:
+        store = cli.open()
+    except AppError as error:
+        if error.code not in _VERIFY_REFUSALS:
+            raise
+        log.warning("verify refused the store file: %s", error.code)
+        if error.code == "store.wrong_key":
+            # The key file's passphrase was right: it is the store file that does not open.
+            _fail(cli, "verify.unopenable")
+        else:
+            _fail(cli, "verify.refused", reason=error.message(cli.lang))
+        return EXIT_VERIFY_FAILED
+    except sa.exc.DatabaseError as error:
+        log.warning("verify could not read the store file: %s", type(error.orig).__name__)
+        _fail(cli, "verify.integrity", detail=str(error.orig))
+        return EXIT_VERIFY_FAILED
     try:
         report = verify(store, full=cli.args.full)
     finally:
@@ -1107,6 +1143,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        environmental = translate_db_error(exc, cli.data_dir if cli.data_dir.is_dir() else None)
+        if environmental is not None:
+            # The environment's fault (a full disk, a failing medium): one line, as above.
+            log.warning("%s failed: %s (%s)", args.command, environmental.code, type(exc).__name__)
+            print(environmental.message(lang), file=sys.stderr, flush=True)
+            return environmental.exit_code
         log.exception("internal error in %s", args.command)
         where = log_path or "logs/agent-app.log"
         print(

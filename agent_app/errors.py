@@ -222,6 +222,39 @@ ERRORS = Catalog(
             ar="الملف {path} موجود مسبقاً: اختر اسماً آخر.",
             en="The file {path} already exists: choose another name.",
         ),
+        "backup.check_failed": Text(
+            fr="La sauvegarde n'a pas passé son contrôle ({detail}) : aucun fichier n'a été "
+            "écrit sous ce nom ; vérifiez le support et recommencez.",
+            ar="لم تجتز النسخة الاحتياطية فحصها ({detail}): لم يُكتب أي ملف بهذا الاسم؛ تحقّق "
+            "من الوسيط وأعد المحاولة.",
+            en="The backup failed its check ({detail}): no file was written under that name; "
+            "check the medium and try again.",
+        ),
+        "store.empty_file": Text(
+            fr="Le fichier {path} est vide : ce n'est pas un magasin de données (sauvegarde "
+            "interrompue ?). Il est refusé ; restaurez une sauvegarde que « agent-app verify » "
+            "accepte.",
+            ar="الملف {path} فارغ: ليس قاعدة بيانات (نسخة احتياطية منقطعة؟). تم رفضه؛ استرجع "
+            "نسخة احتياطية يقبلها « agent-app verify ».",
+            en="The file {path} is empty: it is not a data store (an interrupted backup?). It is "
+            "refused; restore a backup that 'agent-app verify' accepts.",
+        ),
+        "store.truncated": Text(
+            fr="Le fichier {path} est tronqué ({size} octets, pas un nombre entier de pages) : "
+            "il est refusé ; restaurez une sauvegarde que « agent-app verify » accepte.",
+            ar="الملف {path} مبتور ({size} بايت، ليس عدداً صحيحاً من الصفحات): تم رفضه؛ استرجع "
+            "نسخة احتياطية يقبلها « agent-app verify ».",
+            en="The file {path} is truncated ({size} bytes, not a whole number of pages): it is "
+            "refused; restore a backup that 'agent-app verify' accepts.",
+        ),
+        "store.no_schema": Text(
+            fr="Le fichier {path} s'ouvre mais ne contient aucune donnée du guichet : il est "
+            "refusé ; restaurez une sauvegarde que « agent-app verify » accepte.",
+            ar="الملف {path} يُفتح لكنه لا يحتوي أي بيانات للشباك: تم رفضه؛ استرجع نسخة "
+            "احتياطية يقبلها « agent-app verify ».",
+            en="The file {path} opens but holds no counter data: it is refused; restore a "
+            "backup that 'agent-app verify' accepts.",
+        ),
         "io.error": Text(
             fr="Erreur d'accès au fichier {path} : {detail}.",
             ar="خطأ في الوصول إلى الملف {path}: {detail}.",
@@ -528,6 +561,37 @@ ERRORS = Catalog(
             fr="Cette image est illisible ou incomplète : numérisez la pièce à nouveau.",
             ar="هذه الصورة غير مقروءة أو ناقصة: امسح الوثيقة من جديد.",
             en="This image is unreadable or incomplete: scan the document again.",
+        ),
+        "scan.too_many_pixels": Text(
+            fr="Cette image compte {mpx} mégapixels, plus que les {max_mpx} permis : numérisez "
+            "la pièce à 300 ppp (dpi) au plus.",
+            ar="تحتوي هذه الصورة على {mpx} ميغابكسل، أكثر من {max_mpx} المسموح بها: امسح "
+            "الوثيقة بدقة 300 نقطة في البوصة على الأكثر.",
+            en="This image has {mpx} megapixels, more than the {max_mpx} allowed: scan the "
+            "document at 300 dpi at most.",
+        ),
+        "scan.pdf_unreadable": Text(
+            fr="Ce fichier commence comme un PDF mais n'en est pas un lisible : il est refusé. "
+            "Numérisez la pièce à nouveau, en PDF, JPEG ou PNG.",
+            ar="يبدأ هذا الملف كملف PDF لكنه ليس ملف PDF مقروءاً: تم رفضه. امسح الوثيقة من جديد "
+            "بصيغة PDF أو JPEG أو PNG.",
+            en="This file starts like a PDF but is not a readable one: it is refused. Scan the "
+            "document again, as PDF, JPEG or PNG.",
+        ),
+        "scan.pdf_protected": Text(
+            fr="Ce PDF est protégé par un mot de passe : la CNSS ne pourrait pas le lire. "
+            "Numérisez la pièce sans protection.",
+            ar="ملف PDF هذا محمي بكلمة مرور: لن يتمكن الصندوق من قراءته. امسح الوثيقة دون حماية.",
+            en="This PDF is password-protected: CNSS could not read it. Scan the document "
+            "without protection.",
+        ),
+        "scan.pdf_too_many_pages": Text(
+            fr="Ce PDF compte {pages} pages, plus que les {max} permises pour une pièce "
+            "d'identité : gardez seulement les pages de la pièce.",
+            ar="يحتوي ملف PDF هذا على {pages} صفحة، أكثر من {max} المسموح بها لوثيقة تعريف: "
+            "احتفظ بصفحات الوثيقة فقط.",
+            en="This PDF has {pages} pages, more than the {max} allowed for an ID document: "
+            "keep only the document's pages.",
         ),
         "scan.unreadable": Text(
             fr="Le fichier ne peut pas être lu ({detail}) : vérifiez qu'il existe et qu'il est "

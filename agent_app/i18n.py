@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import string
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal, get_args
@@ -16,6 +17,33 @@ from typing import Literal, get_args
 Lang = Literal["fr", "ar", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
 DEFAULT_LANG: Lang = "fr"
+
+
+# Characters that would split a one-line message or drive the terminal: control characters
+# (newline, carriage return, ESC…), line and paragraph separators, and the bidirectional
+# embeddings, overrides and isolates (which can make a file name read as another one).
+_BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def printable(value: object) -> str:
+    """``value`` as text safe for one line of output: unsafe characters shown escaped.
+
+    The one helper for anything a person supplied (a file name, a receipt number typed on the
+    command line) that is printed, shown in a message or written to a log line. Printable
+    text in any script, Arabic included, is left as it is.
+    """
+    text = str(value)
+    return "".join(_escaped(ch) for ch in text)
+
+
+def _escaped(ch: str) -> str:
+    if ch not in _BIDI_CONTROLS and (ch.isprintable() or unicodedata.category(ch) == "Zs"):
+        return ch  # spaces such as the narrow no-break space of amounts are text
+    code = ord(ch)
+    special = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch)
+    if special:
+        return special
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def pick_lang(environ: Mapping[str, str] | None = None) -> Lang:
@@ -47,6 +75,13 @@ class Text:
         )
 
 
+def _safe_param(value: object) -> object:
+    # Numbers keep their type so that format specifications such as {count:,} still apply.
+    if isinstance(value, bool | int | float):
+        return value
+    return printable(value)
+
+
 class Catalog:
     """A named set of :class:`Text`; rendering a code that is not there is our bug."""
 
@@ -63,4 +98,7 @@ class Catalog:
         return list(self._texts.items())
 
     def render(self, code: str, lang: Lang = DEFAULT_LANG, /, **params: object) -> str:
-        return self._texts[code].in_lang(lang).format(**params)
+        # Every parameter goes through ``printable``: a name with a newline or escape codes
+        # cannot split the line or reach the terminal, whichever message carries it.
+        safe = {key: _safe_param(value) for key, value in params.items()}
+        return self._texts[code].in_lang(lang).format(**safe)

@@ -1,7 +1,8 @@
 """``make bench``: run the benchmarks and write their sections of ``docs/benchmarks.md``.
 
 Usage: ``python -m bench.run_all [--claims N | --quick] [--samples N] [--only store|gui|sync]
-[--reuse-store] [--nice N] [--write | --no-write]`` (``--only frozen``: the built app).
+[--reuse-store] [--nice N] [--write | --no-write]`` (``--only frozen``: the built app;
+``--only scan``: peak memory of attaching scans).
 
 The store benchmark runs first and leaves its store in ``bench/.work/point``; the GUI
 benchmark then drives the desktop app on it (and makes one itself when it is missing).
@@ -17,10 +18,10 @@ import os
 import sys
 from pathlib import Path
 
-from bench import frozen_bench, gui_bench, store_bench, sync_bench
+from bench import frozen_bench, gui_bench, scan_attach, store_bench, sync_bench
 from bench.common import RESULTS_FILE, log_stderr, replace_section, seconds
 
-BENCHMARKS = ("store", "gui", "sync", "frozen")
+BENCHMARKS = ("store", "gui", "sync", "frozen", "scan")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -112,6 +113,11 @@ def main(argv: list[str] | None = None) -> int:
         frozen = frozen_bench.run()
         keep(frozen_bench.NAME, frozen_bench.render(frozen), write or args.only == ["frozen"])
         log_stderr(f"frozen-app benchmark done in {seconds(frozen.total_ns)}")
+    if "scan" in wanted:
+        # Its files are its own (the worst accepted and refused scans): --claims does not apply.
+        scans = scan_attach.run()
+        keep(scan_attach.NAME, scan_attach.render(scans), write or args.only == ["scan"])
+        log_stderr(f"scan benchmark done in {seconds(scans.total_ns)}")
     return 0
 
 

@@ -30,7 +30,13 @@ from agent_app.security.keystore import (
 from agent_app.services.context import OPERATOR, Clock, system_clock
 from agent_app.services.reference import seed_reference_data
 from agent_app.store import migrate
-from agent_app.store.engine import DB_FILE, Store, is_plaintext_sqlite, make_engine
+from agent_app.store.engine import (
+    DB_FILE,
+    Store,
+    is_plaintext_sqlite,
+    make_engine,
+    translate_db_error,
+)
 from agent_app.store.repo import audit, get_setting, set_setting
 
 log = logging.getLogger(__name__)
@@ -105,11 +111,13 @@ def open_store(
         raise AppError("store.not_initialised", path=data_dir)
     if is_plaintext_sqlite(db_path):
         raise AppError("store.plaintext", path=db_path)
+    check_store_file(db_path)
     read_key_info(data_dir)  # a clear message for a missing or damaged key file
     key = load_store_key(data_dir, passphrase_source)
     store = Store(data_dir, make_engine(db_path, key))
     try:
         check_key(store)
+        check_has_schema(store)
         if run_migrations and migrate.needs_upgrade(store):
             check_integrity(store)
             migrate.upgrade(store)
@@ -117,6 +125,33 @@ def open_store(
         store.close()
         raise
     return store
+
+
+# SQLite page sizes are powers of two from 512 bytes: a store file is whole pages.
+_SMALLEST_PAGE = 512
+
+
+def check_store_file(db_path: Path) -> None:
+    """Refuse, before SQLCipher touches it, a file that cannot be a whole store.
+
+    An empty file would open as a new, empty database (and the app would run on it); a size
+    that is not whole pages is a file cut short. An empty file beside a non-empty WAL is a
+    store whose first writes were never checkpointed: SQLite reads it from the WAL.
+    """
+    size = db_path.stat().st_size
+    if size == 0:
+        wal = db_path.with_name(db_path.name + "-wal")
+        if not (wal.exists() and wal.stat().st_size > 0):
+            raise AppError("store.empty_file", path=db_path)
+    elif size % _SMALLEST_PAGE:
+        raise AppError("store.truncated", path=db_path, size=size)
+
+
+def check_has_schema(store: Store) -> None:
+    """A file that opens with the key but has no schema revision is not this point's store."""
+    with store.engine.connect() as conn:
+        if migrate.current_revision(conn) is None:
+            raise AppError("store.no_schema", path=store.path)
 
 
 def check_key(store: Store) -> None:
@@ -127,7 +162,8 @@ def check_key(store: Store) -> None:
     except sa.exc.DatabaseError as exc:
         if "file is not a database" in str(exc.orig):
             raise AppError("store.wrong_key") from None
-        raise
+        # Opening sets up the WAL: a full disk or a failing medium shows first here.
+        raise (translate_db_error(exc, store.data_dir) or exc) from exc
 
 
 def check_integrity(store: Store) -> None:

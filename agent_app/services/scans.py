@@ -1,11 +1,25 @@
 """ID-card scans of AMO-TNS enrolments: import, re-encode, seal, keep, show again.
 
-A scan is a JPEG, PNG or PDF (recognised by its first bytes, never its name). Images are
-re-encoded in memory as JPEG (EXIF and every other metadata dropped, orientation applied,
-long side at most 2,000 px, greyscale kept); PDFs are kept as they are. The result is sealed
-at once (``agent_app.security.scan_sealing``) to the centre's key and to this store's scan key,
-and only the sealed bytes are kept: in the attachment row when small, else in a file of
-``<data_dir>/scans/`` named by a random id. The sync engine uploads those bytes as they are.
+A scan is a JPEG, PNG or PDF (recognised by its first bytes, never its name, then parsed as
+that format: a PDF must parse with ``pypdf`` and have pages, so an executable behind a
+``%PDF-`` prefix is refused). Images are re-encoded in memory as JPEG (EXIF and every other
+metadata dropped, orientation applied, long side at most 2,000 px, greyscale kept); PDFs are
+kept as they are.
+
+Memory is bounded by the pixels decoded, not the file's size (a 30 KB PNG can declare 89
+megapixels): JPEGs are decoded reduced (``draft``), and an image that would still decode to
+more than ``max_decoded_pixels`` is refused from its header, before any pixel is decoded.
+The limit, 16 megapixels, holds an A4 page scanned at 300 dpi (8.7 Mpx) or even 400 dpi
+(15.5 Mpx), and a 12- or 16-megapixel phone photo; an A4 page at 600 dpi (34.8 Mpx) is
+refused with the advice to scan at 300 dpi, already far more than an ID card needs (85.6 x
+54 mm at 300 dpi is 0.65 Mpx). Pillow keeps 4 bytes a pixel for RGB and RGBA, and resizing
+RGBA makes a premultiplied copy: a 16-Mpx PNG costs about 170 MB on top of the process,
+which keeps an attach under the 300 MB budget (``bench/scan_attach.py`` measures it).
+
+The result is sealed at once (``agent_app.security.scan_sealing``) to the centre's key and to
+this store's scan key, and only the sealed bytes are kept: in the attachment row when small,
+else in a file of ``<data_dir>/scans/`` named by a random id. The sync engine uploads those
+bytes as they are.
 
 A point not activated yet has no centre key: importing a scan is refused until activation,
 because sealing later would mean keeping a counter-only copy that must then be converted
@@ -30,12 +44,15 @@ import io
 import logging
 import secrets
 import warnings
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import sqlalchemy as sa
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 from sqlalchemy.orm import Session
 
 from agent_app.errors import AppError
@@ -69,6 +86,8 @@ class ScanLimits:
     max_stored_bytes: int = 2 * _MB
     max_side_px: int = 2000
     jpeg_quality: int = 80
+    max_decoded_pixels: int = 16_000_000
+    max_pdf_pages: int = 20
 
 
 DEFAULT_LIMITS: Final = ScanLimits()
@@ -289,8 +308,9 @@ def _prepared(raw: bytes, media_type: str, limits: ScanLimits) -> tuple[bytes, s
     if media_type == "application/pdf":
         if len(raw) + _SEALING_ROOM > limits.max_stored_bytes:
             raise AppError("scan.too_large_stored", max_mb=_mb(limits.max_stored_bytes))
+        _check_pdf(raw, limits)
         return raw, media_type
-    image = _decoded(raw, limits)
+    image = _decoded(raw, media_type, limits)
     for step in _QUALITY_STEPS:
         encoded = _jpeg(image, max(limits.jpeg_quality - step, 30))
         if len(encoded) + _SEALING_ROOM <= limits.max_stored_bytes:
@@ -298,27 +318,75 @@ def _prepared(raw: bytes, media_type: str, limits: ScanLimits) -> tuple[bytes, s
     raise AppError("scan.too_large_stored", max_mb=_mb(limits.max_stored_bytes))
 
 
-def _decoded(raw: bytes, limits: ScanLimits) -> Image.Image:
+# What pypdf raises on a file it cannot make sense of, beyond its own errors.
+_PDF_FAILURES = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    RecursionError,
+    OSError,
+    AssertionError,
+    zlib.error,
+)
+
+
+def _check_pdf(raw: bytes, limits: ScanLimits) -> None:
+    """A PDF that parses, is not password-protected, and has 1 to ``max_pdf_pages`` pages."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pypdf's notes on a sloppy file are not a refusal
+            reader = PdfReader(io.BytesIO(raw), strict=False)
+            if reader.is_encrypted:
+                raise AppError("scan.pdf_protected")
+            pages = len(reader.pages)
+            if pages == 0:
+                raise AppError("scan.pdf_unreadable")
+            if pages > limits.max_pdf_pages:
+                raise AppError("scan.pdf_too_many_pages", pages=pages, max=limits.max_pdf_pages)
+            for page in reader.pages:
+                if float(page.mediabox.width) <= 0 or float(page.mediabox.height) <= 0:
+                    raise AppError("scan.pdf_unreadable")
+    except _PDF_FAILURES as error:
+        raise AppError("scan.pdf_unreadable") from error
+
+
+def _decoded(raw: bytes, media_type: str, limits: ScanLimits) -> Image.Image:
+    fmt = "PNG" if media_type == "image/png" else "JPEG"
     try:
         with warnings.catch_warnings():
             # A decompression bomb is a refused file, not a warning in a log.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(raw)) as opened:
+            with Image.open(io.BytesIO(raw), formats=[fmt]) as opened:
                 opened.draft(opened.mode, _box(limits))  # JPEG: decode at a reduced scale
+                width, height = opened.size  # after draft: what will really be decoded
+                if width * height > limits.max_decoded_pixels:
+                    raise _too_many_pixels(width, height, limits)
+                opened.load()
+                # Reduced first, while the full image is the only big one in memory.
+                opened.thumbnail(_box(limits), Image.Resampling.LANCZOS, reducing_gap=2.0)
                 image = ImageOps.exif_transpose(opened)
                 image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise AppError("scan.too_many_pixels", mpx="?", max_mpx=_mpx(limits)) from error
     except (
         UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
         OSError,
         SyntaxError,
         ValueError,
     ) as error:
         raise AppError("scan.damaged_image") from error
-    image = _plain_mode(image)
-    image.thumbnail(_box(limits), Image.Resampling.LANCZOS)
-    return image
+    return _plain_mode(image)
+
+
+def _too_many_pixels(width: int, height: int, limits: ScanLimits) -> AppError:
+    return AppError("scan.too_many_pixels", mpx=f"{width * height / 1e6:.0f}", max_mpx=_mpx(limits))
+
+
+def _mpx(limits: ScanLimits) -> str:
+    return f"{limits.max_decoded_pixels / 1e6:.0f}"
 
 
 def _box(limits: ScanLimits) -> tuple[int, int]:

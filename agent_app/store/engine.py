@@ -11,7 +11,9 @@ failing half-way.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -81,8 +83,21 @@ def make_engine(path: Path, key: bytes) -> Engine:
     return engine
 
 
-def translate_db_error(exc: BaseException) -> AppError | None:
-    """The environment's fault as an :class:`AppError`; ``None`` when it is our bug."""
+# Below this much free space, SQLite's "disk I/O error" (it cannot grow the WAL index or the
+# journal) is the disk being full, and is said so.
+_NEARLY_NO_SPACE = 256 * 1024
+
+
+def translate_db_error(exc: BaseException, data_dir: Path | None = None) -> AppError | None:
+    """The environment's fault as an :class:`AppError`; ``None`` when it is our bug.
+
+    Looks through the exception's causes: a full disk may surface as an ``OSError`` (ENOSPC)
+    under another exception. ``data_dir`` lets a bare "disk I/O error" on a disk with no
+    space left be named for what it is.
+    """
+    for link in _chain(exc):
+        if isinstance(link, OSError) and link.errno in (errno.ENOSPC, errno.EDQUOT):
+            return AppError("store.disk_full")
     text = str(getattr(exc, "orig", exc)).lower()
     if "file is not a database" in text:
         return AppError("store.wrong_key")
@@ -93,8 +108,29 @@ def translate_db_error(exc: BaseException) -> AppError | None:
     if "malformed" in text:
         return AppError("store.corrupt", detail=text)
     if "disk i/o error" in text or "unable to open database" in text:
+        if data_dir is not None and _free_bytes(data_dir) < _NEARLY_NO_SPACE:
+            return AppError("store.disk_full")
         return AppError("io.error", path=DB_FILE, detail=text)
     return None
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        yield link
+        orig = getattr(link, "orig", None)
+        if isinstance(orig, BaseException) and id(orig) not in seen:
+            yield orig
+        link = link.__cause__ or link.__context__
+
+
+def _free_bytes(directory: Path) -> int:
+    try:
+        return shutil.disk_usage(directory).free
+    except OSError:
+        return _NEARLY_NO_SPACE
 
 
 class Store:
@@ -118,9 +154,9 @@ class Store:
             try:
                 yield session
             except sa.exc.OperationalError as exc:
-                raise (translate_db_error(exc) or exc) from exc
+                raise (translate_db_error(exc, self.data_dir) or exc) from exc
             except sa.exc.DatabaseError as exc:
-                raise (translate_db_error(exc) or exc) from exc
+                raise (translate_db_error(exc, self.data_dir) or exc) from exc
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
@@ -130,7 +166,7 @@ class Store:
                 with session.begin():
                     yield session
             except sa.exc.DatabaseError as exc:
-                raise (translate_db_error(exc) or exc) from exc
+                raise (translate_db_error(exc, self.data_dir) or exc) from exc
 
     def close(self) -> None:
         self.engine.dispose()

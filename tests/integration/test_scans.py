@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,13 @@ from PIL import Image
 from agent_app.errors import AppError
 from agent_app.security.scan_sealing import ScanSealError, open_scan_at_centre, peek_scan_header
 from agent_app.services.enrolments import RecordedEnrolment, enrol
-from agent_app.services.scans import ScanLimits, import_scan, read_scan, scans_of
+from agent_app.services.scans import (
+    ScanLimits,
+    import_scan,
+    prepare_scan,
+    read_scan,
+    scans_of,
+)
 from agent_app.services.sync import activate, run_sync
 from agent_app.store.engine import Store
 from agent_app.store.models import Attachment, AuditEntry
@@ -57,15 +64,22 @@ def pdf_of_id_card(path: Path) -> Path:
     """A PDF with a marker in its text and enough content to be kept in a file."""
     filler = os.urandom(120_000).hex().encode("ascii")
     stream = b"BT /F1 12 Tf 72 712 Td (" + PDF_MARKER + b") Tj ET\n% " + filler + b"\n"
-    body = (
-        b"%PDF-1.4\n"
-        b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-        b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
-        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >> "
-        b"endobj\n"
-        b"4 0 obj << /Length " + str(len(stream)).encode() + b" >> stream\n" + stream + b"endstream"
-        b" endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >> stream\n" + stream + b"endstream",
+    ]
+    body = b"%PDF-1.4\n"
+    offsets = []
+    for number, content in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += str(number).encode() + b" 0 obj " + content + b" endobj\n"
+    xref = len(body)
+    body += b"xref\n0 " + str(len(objects) + 1).encode() + b"\n0000000000 65535 f \n"
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer << /Size " + str(len(objects) + 1).encode() + b" /Root 1 0 R >>\n"
+    body += b"startxref\n" + str(xref).encode() + b"\n%%EOF\n"
     path.write_bytes(body)
     return path
 
@@ -321,3 +335,59 @@ def test_the_cli_attaches_a_scan_to_a_registration(tmp_path, central_module):
     assert refused.returncode == 1
     assert "ni une image JPEG ou PNG ni un PDF" in refused.stderr
     assert_nowhere_on_disk(data, {"the EXIF marker": EXIF_MARKER.encode()}, store_open=False)
+
+
+def test_an_executable_behind_a_pdf_prefix_is_refused(tmp_path, store, clerk, clock):
+    enrolment = an_enrolment(store, clerk, clock)
+    source = tmp_path / "cin.pdf"
+    source.write_bytes(b"%PDF-1.7\n" + Path(sys.executable).read_bytes()[:300_000])
+
+    with pytest.raises(AppError) as refused:
+        import_scan(store, clerk, enrolment.receipt_no, source, clock=clock)
+
+    assert refused.value.code == "scan.pdf_unreadable"
+    assert "n'en est pas un lisible" in refused.value.message("fr")
+    assert "PDF" in refused.value.message("ar") and "not a readable" in refused.value.message("en")
+    with store.read() as session:
+        assert session.scalar(sa.select(sa.func.count()).select_from(Attachment)) == 0
+
+
+def test_a_password_protected_pdf_is_refused(tmp_path, store, clerk, clock):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    writer.encrypt("secret", algorithm="RC4-128")
+    source = tmp_path / "cin.pdf"
+    with source.open("wb") as handle:
+        writer.write(handle)
+
+    with pytest.raises(AppError) as refused:
+        prepare_scan(source)
+
+    assert refused.value.code == "scan.pdf_protected"
+
+
+def test_an_image_declaring_more_pixels_than_a_300_dpi_page_is_refused_from_its_header(tmp_path):
+    # 48 megapixels of one grey: a tiny file that would take hundreds of MB to decode.
+    source = tmp_path / "cin.png"
+    Image.new("L", (8000, 6000), 210).save(source, format="PNG")
+    assert source.stat().st_size < 200_000
+
+    with pytest.raises(AppError) as refused:
+        prepare_scan(source)
+
+    assert refused.value.code == "scan.too_many_pixels"
+    assert "48 mégapixels" in refused.value.message("fr")
+    assert "300 dpi" in refused.value.message("en")
+    assert refused.value.message("ar")
+
+
+def test_an_a4_page_scanned_at_300_dpi_is_accepted_and_made_small(tmp_path):
+    source = tmp_path / "page.png"
+    Image.linear_gradient("L").resize((2480, 3508)).save(source, format="PNG")
+
+    prepared = prepare_scan(source)
+
+    assert prepared.media_type == "image/jpeg"
+    assert max(Image.open(io.BytesIO(prepared.content)).size) == 2000
