@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
@@ -47,6 +47,7 @@ class ReceiptPrinter(QObject):
         # Tests hand in a PDF-writing printer: the hardware is the only thing faked.
         self._printer_factory = printer_factory or self._configured_printer
         self._real_printers = printer_factory is None
+        self._previews: set[QPrintPreviewDialog] = set()
 
     def layout(self) -> Layout:
         name = str(self.settings.value("printer/layout", Layout.THERMAL_80MM.name))
@@ -120,10 +121,14 @@ class ReceiptPrinter(QObject):
         paint: Callable[[QPrinter], None],
         after: Callable[[], None],
     ) -> None:
+        # Opened, not exec()'d: no nested event loop while the worker delivers other results.
         dialog = QPrintPreviewDialog(parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paintRequested.connect(paint)
-        if dialog.exec():
-            after()
+        dialog.accepted.connect(after)
+        self._previews.add(dialog)
+        dialog.finished.connect(lambda _result: self._previews.discard(dialog))
+        dialog.open()
 
     def _record(self, kind: str, number: str, copy: bool) -> None:
         store, actor, clock = self.ctx.store, self.ctx.require_actor(), self.ctx.clock
