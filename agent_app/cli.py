@@ -739,9 +739,10 @@ def cmd_print_receipt(cli: Cli) -> int:
     store = cli.open()
     try:
         actor = _actor(cli, store)
-        data = receipt_for(store, cli.args.receipt_no, cli.lang, copy=cli.args.copy)
+        # Without --copy the store says whether this is the original or a DUPLICATA.
+        data = receipt_for(store, cli.args.receipt_no, cli.lang, copy=cli.args.copy or None)
         receipt_pdf(data, target, Layout(cli.args.layout))
-        record_print(store, actor, data.kind, data.receipt_no, cli.args.copy)
+        record_print(store, actor, data.kind, data.receipt_no, data.copy)
     finally:
         store.close()
     cli.say("print.receipt_done", receipt_no=data.receipt_no, path=target)

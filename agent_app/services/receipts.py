@@ -54,7 +54,14 @@ from agent_app.security.device import verify_signature
 from agent_app.services.context import Actor, Clock, system_clock
 from agent_app.services.recording import receipt_payload
 from agent_app.store.engine import Store
-from agent_app.store.models import Claim, Dependent, Enrolment, ReferenceItem, User
+from agent_app.store.models import (
+    AuditEntry,
+    Claim,
+    Dependent,
+    Enrolment,
+    ReferenceItem,
+    User,
+)
 from agent_app.store.repo import audit, get_setting
 
 QR_PREFIX = "GAMO1"
@@ -154,6 +161,7 @@ class ReceiptData:
     qr_caption: str
     notice_fr: str
     notice_ar: str
+    copy: bool = False  # printed as a DUPLICATA (the original was printed before)
 
 
 def mask_identifier(text: str, keep_start: int, keep_end: int) -> str:
@@ -214,9 +222,13 @@ def verify_qr_payload(payload: str, public_key_b64: str) -> bool:
 
 
 def receipt_for(
-    store: Store, receipt_no: str, lang: Lang = DEFAULT_LANG, *, copy: bool = False
+    store: Store, receipt_no: str, lang: Lang = DEFAULT_LANG, *, copy: bool | None = None
 ) -> ReceiptData:
-    """The receipt of a recorded claim or enrolment, to print or reprint (``copy=True``).
+    """The receipt of a recorded claim or enrolment, to print or reprint.
+
+    Whether it is the original or a DUPLICATA is the store's to say (``copy=None``): the
+    original until a print of it has been recorded (``record_print``), whatever screen or
+    command prints it. ``copy=True`` forces a DUPLICATA, ``copy=False`` the original.
 
     Raises ``AppError("receipt.not_found")`` when no record has that number.
     """
@@ -225,11 +237,31 @@ def receipt_for(
     with store.read() as session:
         claim = session.scalar(sa.select(Claim).where(Claim.receipt_no == number))
         if claim is not None:
-            return _claim_receipt(session, claim, lang, copy)
+            printed = copy if copy is not None else _printed(session, "claim", claim.receipt_no)
+            return _claim_receipt(session, claim, lang, printed)
         enrolment = session.scalar(sa.select(Enrolment).where(Enrolment.receipt_no == number))
         if enrolment is not None:
-            return _enrolment_receipt(session, enrolment, lang, copy)
+            printed = (
+                copy if copy is not None else _printed(session, "enrolment", enrolment.receipt_no)
+            )
+            return _enrolment_receipt(session, enrolment, lang, printed)
     raise AppError("receipt.not_found", receipt_no=receipt_no)
+
+
+def _printed(session: Session, subject_kind: str, ref: str) -> bool:
+    """Whether a print of this receipt is recorded: any further print is a DUPLICATA."""
+    return (
+        session.scalar(
+            sa.select(AuditEntry.seq)
+            .where(
+                AuditEntry.action == "receipt.print",
+                AuditEntry.subject_kind == subject_kind,
+                AuditEntry.subject_ref == ref,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def record_print(
@@ -242,7 +274,9 @@ def record_print(
 ) -> None:
     """Append the ``receipt.print`` audit entry once a receipt has gone to paper or PDF.
 
-    The details say which kind of record and whether it was a reprint; never who it is for.
+    ``copy`` is what was printed (``ReceiptData.copy``). The details say which kind of record
+    and whether it was a reprint; never who it is for. The entry is also how the store knows
+    that the original was printed (``receipt_for``).
     """
     with store.write() as session:
         audit(
@@ -294,6 +328,7 @@ def _receipt(
         ]
     return ReceiptData(
         kind=kind,
+        copy=copy,
         lang=lang,
         title=TEXTS.render(f"title.{kind}", lang),
         receipt_no_label=TEXTS.render("receipt_no", lang),

@@ -318,6 +318,8 @@ class AuditEntry(Base):
     """One link of the hash-chained audit log; ``seq`` is gapless from 1."""
 
     __tablename__ = "audit_log"
+    # Entries about one record (a receipt's prints decide original or DUPLICATA).
+    __table_args__ = (Index("ix_audit_log_subject", "subject_kind", "subject_ref"),)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     actor: Mapped[str] = mapped_column(String(32))

@@ -82,6 +82,7 @@ def build_main_window(
     deposit = window.page(DepositPage)
     if isinstance(deposit, DepositPage):
         deposit.claim_recorded.connect(printer.print_receipt)
+        deposit.print_requested.connect(lambda number: printer.print_on_demand(number, window))
         deposit.claim_recorded.connect(lambda _number: runner.soon())
     sync_page = window.page(SyncPage)
     if isinstance(deposit, DepositPage) and isinstance(sync_page, SyncPage):
@@ -107,7 +108,7 @@ def build_main_window(
         enrolment.enrolment_corrected.connect(lambda _old, _new: sync_page.refresh())
     lookup = window.page(LookupPage)
     if isinstance(lookup, LookupPage):
-        lookup.reprint_requested.connect(lambda number: printer.reprint_receipt(number, window))
+        lookup.reprint_requested.connect(lambda number: printer.print_on_demand(number, window))
     printer.printed.connect(
         lambda number: window.statusBar().showMessage(
             QCoreApplication.translate("app", "Imprimé : {number}").format(number=number), 8000

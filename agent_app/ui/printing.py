@@ -146,6 +146,10 @@ class _Canvas:
     def __init__(self, device: QPagedPaintDevice) -> None:
         self.device = device
         self.dpi = device.logicalDpiY()
+        # Every text block made for this device lives as long as the canvas. A block deleted
+        # early takes the Python wrapper of a printer handed in by Qt (the print preview's)
+        # with it: the next block for that printer failed with "QPrinter already deleted".
+        self._docs: list[QTextDocument] = []
 
     def px(self, mm: float) -> float:
         return mm * self.dpi / MM_PER_INCH
@@ -209,6 +213,7 @@ class _Canvas:
             char.setForeground(color)
             cursor.mergeCharFormat(char)
         doc.setTextWidth(self.px(width_mm))
+        self._docs.append(doc)
         return doc
 
     def height_mm(self, doc: QTextDocument) -> float:

@@ -2,9 +2,10 @@
 
 The data is read on the database worker (``receipt_for``), painted on the GUI thread (Qt
 painting on a printer belongs there; a receipt takes a few milliseconds), and the print is
-recorded in the audit log on the worker again. The printer and the layout are workstation
-preferences (``ui.ini``); with no printer installed, the clerk is told so once per session and
-can still preview and print to PDF from the preview dialog.
+recorded in the audit log on the worker again; that record is how the store knows the original
+was printed, so the first print is the original and any later one a DUPLICATA, whichever page
+asks. The printer and the layout are workstation preferences (``ui.ini``); with no printer
+installed, a save says so and Ctrl+P opens the print preview, which prints or writes a PDF.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
@@ -46,7 +47,7 @@ class ReceiptPrinter(QObject):
         self.settings = settings
         # Tests hand in a PDF-writing printer: the hardware is the only thing faked.
         self._printer_factory = printer_factory or self._configured_printer
-        self._real_printers = printer_factory is None
+        self._previews: set[QPrintPreviewDialog] = set()
 
     def layout(self) -> Layout:
         name = str(self.settings.value("printer/layout", Layout.THERMAL_80MM.name))
@@ -63,38 +64,41 @@ class ReceiptPrinter(QObject):
             info = infos[0]
         return QPrinter(info, QPrinter.PrinterMode.HighResolution)
 
-    def print_receipt(self, receipt_no: str, *, copy: bool = False) -> None:
+    def print_receipt(
+        self, receipt_no: str, parent: QWidget | None = None, *, on_demand: bool = False
+    ) -> None:
+        """The one route a receipt takes to paper, after a save and on demand (Ctrl+P).
+
+        The store says whether it is the original or a DUPLICATA: the first print recorded is
+        the original, whichever screen asked for it. With no printer installed, a save only
+        says so; asked for (``on_demand``), the receipt opens in the print preview, from which
+        it prints or goes to PDF, and is recorded once printed.
+        """
         store, lang = self.ctx.store, self.ctx.lang
-        self.ctx.op(lambda: receipt_for(store, receipt_no, lang, copy=copy)).success(
-            lambda data: self._print_receipt(data, copy)
+        self.ctx.op(lambda: receipt_for(store, receipt_no, lang)).success(
+            lambda data: self._print_receipt(data, parent, on_demand)
         ).failure(lambda error: self._failed(receipt_no, error)).run()
 
-    def _print_receipt(self, data: ReceiptData, copy: bool) -> None:
+    def _print_receipt(self, data: ReceiptData, parent: QWidget | None, on_demand: bool) -> None:
         printer = self._printer_factory()
+        if printer is None and on_demand:
+            self._preview(
+                parent,
+                lambda target: print_receipt(data, target, self.layout()),
+                lambda: self._record(data.kind, data.receipt_no, data.copy),
+            )
+            return
         if printer is None:
             self.not_printed.emit(
                 data.receipt_no, self.tr("aucune imprimante installée : aperçu avec Ctrl+P")
             )
             return
         print_receipt(data, printer, self.layout())
-        self._record(data.kind, data.receipt_no, copy)
+        self._record(data.kind, data.receipt_no, data.copy)
 
-    def reprint_receipt(self, receipt_no: str, parent: QWidget | None) -> None:
-        """A copy: straight to the printer when there is one, else through the preview."""
-        if self._real_printers and not QPrinterInfo.availablePrinters():
-            self.preview_receipt(receipt_no, parent)
-        else:
-            self.print_receipt(receipt_no, copy=True)
-
-    def preview_receipt(self, receipt_no: str, parent: QWidget | None) -> None:
-        store, lang = self.ctx.store, self.ctx.lang
-        self.ctx.op(lambda: receipt_for(store, receipt_no, lang, copy=True)).success(
-            lambda data: self._preview(
-                parent,
-                lambda printer: print_receipt(data, printer, self.layout()),
-                lambda: self._record(data.kind, data.receipt_no, True),
-            )
-        ).failure(lambda error: self._failed(receipt_no, error)).run()
+    def print_on_demand(self, receipt_no: str, parent: QWidget | None) -> None:
+        """Ctrl+P: straight to the printer when there is one, else through the preview."""
+        self.print_receipt(receipt_no, parent, on_demand=True)
 
     def print_shipment(self, number: str, parent: QWidget | None) -> None:
         store, lang = self.ctx.store, self.ctx.lang
@@ -120,10 +124,14 @@ class ReceiptPrinter(QObject):
         paint: Callable[[QPrinter], None],
         after: Callable[[], None],
     ) -> None:
+        # Opened, not exec()'d: no nested event loop while the worker delivers other results.
         dialog = QPrintPreviewDialog(parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paintRequested.connect(paint)
-        if dialog.exec():
-            after()
+        dialog.accepted.connect(after)
+        self._previews.add(dialog)
+        dialog.finished.connect(lambda _result: self._previews.discard(dialog))
+        dialog.open()
 
     def _record(self, kind: str, number: str, copy: bool) -> None:
         store, actor, clock = self.ctx.store, self.ctx.require_actor(), self.ctx.clock

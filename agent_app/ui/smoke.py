@@ -4,7 +4,7 @@ Opens the store in ``--data-dir`` (or creates one for a point ``SMKTEST`` when t
 migrates it, checks the file and its audit chain, builds the main window as a supervisor sees
 it, shows and renders every page once, closes, and prints one line::
 
-    smoke-test ok: schema 0002, 7 pages, 120 claims, 12 enrolments, 345 audit entries, 1.23 s
+    smoke-test ok: schema 0003, 7 pages, 120 claims, 12 enrolments, 345 audit entries, 1.23 s
 
 Any failure prints one line starting ``smoke-test failed:`` on standard error and exits 1: an
 exception, a page whose background load failed (an error logged), a dialog that would have

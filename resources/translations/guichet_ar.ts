@@ -591,6 +591,10 @@
         <translation>تسجيل الإيداع</translation>
     </message>
     <message>
+        <source>Imprimer le dernier reçu (Ctrl+P)</source>
+        <translation>طباعة آخر وصل (Ctrl+P)</translation>
+    </message>
+    <message>
         <source>Dépôt</source>
         <translation>إيداع</translation>
     </message>
@@ -1014,10 +1018,6 @@
         <translation>حفظ التسجيل</translation>
     </message>
     <message>
-        <source>Réimprimer le reçu (Ctrl+R)</source>
-        <translation>إعادة طبع الوصل (Ctrl+R)</translation>
-    </message>
-    <message>
         <source>Correction d&apos;une inscription rejetée</source>
         <translation>تصحيح تسجيل مرفوض</translation>
     </message>
@@ -1034,8 +1034,12 @@
         <translation>المرحلة السابقة</translation>
     </message>
     <message>
-        <source>Réimprimer le reçu</source>
-        <translation>إعادة طبع الوصل</translation>
+        <source>Imprimer le reçu (Ctrl+P)</source>
+        <translation>طباعة الوصل (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Imprimer le reçu</source>
+        <translation>طباعة الوصل</translation>
     </message>
     <message>
         <source>Étape {number} : {title}</source>
@@ -1612,12 +1616,8 @@
         <translation>إدراج إيداعات الأيام السابقة المتبقية في الشباك</translation>
     </message>
     <message>
-        <source>Fermer l&apos;enveloppe et imprimer le bordereau</source>
-        <translation>إغلاق الظرف وطباعة جدول الإرسال</translation>
-    </message>
-    <message>
-        <source>Ctrl+E</source>
-        <translation>الاختصار: Ctrl+E</translation>
+        <source>Fermer l&apos;enveloppe et imprimer le bordereau (Ctrl+B)</source>
+        <translation>إغلاق الظرف وطباعة جدول الإرسال (Ctrl+B)</translation>
     </message>
     <message>
         <source>Réimprimer le bordereau (Ctrl+P)</source>
@@ -1662,6 +1662,18 @@
     <message>
         <source>Inclure {count} dépôt(s) des jours précédents restés au guichet</source>
         <translation>إدراج إيداعات الأيام السابقة المتبقية في الشباك (العدد: {count})</translation>
+    </message>
+    <message>
+        <source>Fermer l&apos;enveloppe</source>
+        <translation>إغلاق الظرف</translation>
+    </message>
+    <message>
+        <source>Fermer l&apos;enveloppe du jour ({count} dossier(s), {total}) et imprimer son bordereau ? Une enveloppe fermée ne peut plus être rouverte.</source>
+        <translation>إغلاق ظرف اليوم ({count} ملف(ات)، {total}) وطباعة جدول الإرسال الخاص به؟ لا يمكن إعادة فتح ظرف مغلق.</translation>
+    </message>
+    <message>
+        <source>Pas encore</source>
+        <translation>ليس بعد</translation>
     </message>
     <message>
         <source>Enveloppe {number} fermée : {count} dossier(s), {total}.</source>

@@ -591,6 +591,10 @@
         <translation>Save the deposit</translation>
     </message>
     <message>
+        <source>Imprimer le dernier reçu (Ctrl+P)</source>
+        <translation>Print the last receipt (Ctrl+P)</translation>
+    </message>
+    <message>
         <source>Dépôt</source>
         <translation>Deposit</translation>
     </message>
@@ -1014,10 +1018,6 @@
         <translation>Save the enrolment</translation>
     </message>
     <message>
-        <source>Réimprimer le reçu (Ctrl+R)</source>
-        <translation>Reprint the receipt (Ctrl+R)</translation>
-    </message>
-    <message>
         <source>Correction d&apos;une inscription rejetée</source>
         <translation>Correcting a rejected enrolment</translation>
     </message>
@@ -1034,8 +1034,12 @@
         <translation>Previous step</translation>
     </message>
     <message>
-        <source>Réimprimer le reçu</source>
-        <translation>Reprint the receipt</translation>
+        <source>Imprimer le reçu (Ctrl+P)</source>
+        <translation>Print the receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Imprimer le reçu</source>
+        <translation>Print the receipt</translation>
     </message>
     <message>
         <source>Étape {number} : {title}</source>
@@ -1612,12 +1616,8 @@
         <translation>Include deposits from previous days still at the counter</translation>
     </message>
     <message>
-        <source>Fermer l&apos;enveloppe et imprimer le bordereau</source>
-        <translation>Close the envelope and print the shipment slip</translation>
-    </message>
-    <message>
-        <source>Ctrl+E</source>
-        <translation>Ctrl+E</translation>
+        <source>Fermer l&apos;enveloppe et imprimer le bordereau (Ctrl+B)</source>
+        <translation>Close the envelope and print the shipment slip (Ctrl+B)</translation>
     </message>
     <message>
         <source>Réimprimer le bordereau (Ctrl+P)</source>
@@ -1662,6 +1662,18 @@
     <message>
         <source>Inclure {count} dépôt(s) des jours précédents restés au guichet</source>
         <translation>Include {count} deposit(s) from previous days still at the counter</translation>
+    </message>
+    <message>
+        <source>Fermer l&apos;enveloppe</source>
+        <translation>Close the envelope</translation>
+    </message>
+    <message>
+        <source>Fermer l&apos;enveloppe du jour ({count} dossier(s), {total}) et imprimer son bordereau ? Une enveloppe fermée ne peut plus être rouverte.</source>
+        <translation>Close today's envelope ({count} file(s), {total}) and print its shipment slip? A closed envelope cannot be reopened.</translation>
+    </message>
+    <message>
+        <source>Pas encore</source>
+        <translation>Not yet</translation>
     </message>
     <message>
         <source>Enveloppe {number} fermée : {count} dossier(s), {total}.</source>

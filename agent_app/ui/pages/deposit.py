@@ -130,6 +130,7 @@ class DepositPage(Page):
     """
 
     claim_recorded = Signal(str)  # the receipt number, once the claim is committed
+    print_requested = Signal(str)  # Ctrl+P: print (or preview) the receipt just saved
     #: A rejected claim was corrected: (the rejected receipt, the new version's receipt).
     claim_corrected = Signal(str, str)
 
@@ -168,6 +169,12 @@ class DepositPage(Page):
         self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_action.triggered.connect(self.save)
         self.addAction(self.save_action)
+        self.last_receipt: str | None = None
+        self.print_action = QAction(self.tr("Imprimer le dernier reçu (Ctrl+P)"), self)
+        self.print_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_action.triggered.connect(self.print_last_receipt)
+        self.addAction(self.print_action)
 
         # Installed last, so that it sees each key before the check-box groups' own filters.
         self.scanner = scanner if scanner is not None else ScannerFilter(self)
@@ -782,9 +789,15 @@ class DepositPage(Page):
                     "rejeté {rejected} et partira au prochain envoi."
                 ).format(receipt_no=recorded.receipt_no, rejected=corrected.receipt_no)
             )
+        self.last_receipt = recorded.receipt_no
         self.claim_recorded.emit(recorded.receipt_no)
         if corrected is not None:
             self.claim_corrected.emit(corrected.receipt_no, recorded.receipt_no)
+
+    def print_last_receipt(self) -> None:
+        """Ctrl+P: the receipt of the deposit just saved (the original if never printed)."""
+        if self.last_receipt is not None:
+            self.print_requested.emit(self.last_receipt)
 
     def _not_recorded(
         self, error: BaseException, draft: ClaimDraft, confirmations: Mapping[str, str]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -47,8 +48,9 @@ class ShipmentsPage(Page):
         self.summary.setObjectName("heading")
         self.summary.setWordWrap(True)
         self.older = QCheckBox(self.tr("Inclure les dépôts des jours précédents restés au guichet"))
-        self.close_button = QPushButton(self.tr("Fermer l'enveloppe et imprimer le bordereau"))
-        self.close_button.setToolTip(self.tr("Ctrl+E"))
+        self.close_button = QPushButton(
+            self.tr("Fermer l'enveloppe et imprimer le bordereau (Ctrl+B)")
+        )
         self.close_button.clicked.connect(self.close_envelope)
         self.reprint_button = QPushButton(self.tr("Réimprimer le bordereau (Ctrl+P)"))
         self.reprint_button.clicked.connect(self.reprint)
@@ -82,11 +84,16 @@ class ShipmentsPage(Page):
         layout.addWidget(self.message)
         layout.addWidget(QLabel(self.tr("Enveloppes fermées :")))
         layout.addWidget(self.table, 1)
-        for keys, slot in (("Ctrl+E", self.close_envelope), ("Ctrl+P", self.reprint)):
+        # Ctrl+B (bordereau), not Ctrl+E: that key exports the day report's CSV (F6). Window
+        # shortcuts of a page only fire while it is the page shown, focus wherever it is (back
+        # from the print preview, for one).
+        for keys, slot in (("Ctrl+B", self.close_envelope), ("Ctrl+P", self.reprint)):
             shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
         self.rows: list[ShipmentRow] = []
+        self.question: QMessageBox | None = None
+        self._waiting = Unshipped(0, 0, 0)
 
     def title(self) -> str:
         return self.tr("Enveloppes")
@@ -103,6 +110,7 @@ class ShipmentsPage(Page):
 
     def _show(self, result: tuple[Unshipped, list[ShipmentRow]]) -> None:
         waiting, rows = result
+        self._waiting = waiting
         self.summary.setText(
             self.tr("Dépôts du jour pas encore en enveloppe : {count} ({total})").format(
                 count=waiting.today_count,
@@ -132,6 +140,37 @@ class ShipmentsPage(Page):
             self.table.selectRow(0)
 
     def close_envelope(self) -> None:
+        """Ask first: a closed envelope cannot be opened again, its slip travels with it."""
+        if self.question is not None or not self.close_button.isEnabled():
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Fermer l'enveloppe"))
+        box.setText(
+            self.tr(
+                "Fermer l'enveloppe du jour ({count} dossier(s), {total}) et imprimer son "
+                "bordereau ? Une enveloppe fermée ne peut plus être rouverte."
+            ).format(
+                count=self._waiting.today_count,
+                total=format_amount(self._waiting.today_total_centimes, self.ctx.lang),
+            )
+        )
+        close = box.addButton(self.tr("Fermer l'enveloppe"), QMessageBox.ButtonRole.AcceptRole)
+        later = box.addButton(self.tr("Pas encore"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(later)
+        box.setEscapeButton(later)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.question = box
+
+        def answered(_result: int) -> None:
+            self.question = None
+            if box.clickedButton() is close:
+                self._close_now()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _close_now(self) -> None:
         store, actor, clock = self.ctx.store, self.ctx.require_actor(), self.ctx.clock
         lang, older = self.ctx.lang, self.older.isChecked() and self.older.isVisible()
         self.close_button.setEnabled(False)

@@ -327,7 +327,7 @@ class EnrolmentPage(Page):
         self.save_button = QPushButton(self.tr("Enregistrer (Ctrl+Entrée)"))
         self.save_button.setAccessibleName(self.tr("Enregistrer l'inscription"))
         self.save_button.clicked.connect(self.save)
-        self.reprint_button = QPushButton(self.tr("Réimprimer le reçu (Ctrl+R)"))
+        self.reprint_button = QPushButton(self.tr("Imprimer le reçu (Ctrl+P)"))
         self.reprint_button.setEnabled(False)
         self.reprint_button.clicked.connect(self.reprint)
 
@@ -456,7 +456,7 @@ class EnrolmentPage(Page):
         self.save_action = action(
             self.tr("Enregistrer l'inscription"), ["Ctrl+Return", "Ctrl+Enter"], self._ctrl_enter
         )
-        self.reprint_action = action(self.tr("Réimprimer le reçu"), ["Ctrl+R"], self.reprint)
+        self.reprint_action = action(self.tr("Imprimer le reçu"), ["Ctrl+P"], self.reprint)
         for index in range(len(self._step_titles)):
             action(self._step_titles[index], [f"Alt+{index + 1}"], self._step_opener(index))
 
@@ -1037,7 +1037,7 @@ class EnrolmentPage(Page):
 
     def reprint(self) -> None:
         if self.printer is not None and self.last_receipt is not None:
-            self.printer.reprint_receipt(self.last_receipt, self)
+            self.printer.print_on_demand(self.last_receipt, self)
 
     # --- clearing, filling, correcting ----------------------------------------------------
 
