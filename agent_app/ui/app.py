@@ -326,7 +326,8 @@ def connect_lock(ctx: UiContext, window: MainWindow, watcher: IdleWatcher) -> No
 
     Only the locked clerk unlocks (see ``LoginDialog``): the session and ``ctx.actor`` never
     change behind the screen, so the person shown, recorded and audited stay the same one.
-    Quitting from the lock dialog closes the window.
+    While locked the window's content is hidden, so the half-typed form and the lists cannot
+    be read behind the dialog. Quitting from the lock dialog closes the window.
     """
 
     def lock() -> None:
@@ -334,8 +335,12 @@ def connect_lock(ctx: UiContext, window: MainWindow, watcher: IdleWatcher) -> No
         runner = window.sync_runner
         if runner is not None:
             runner.pause()  # no pass runs behind a locked screen
+        content = window.centralWidget()
+        content.hide()  # the form and lists stay unreadable behind the lock dialog
         dialog = LoginDialog(ctx, window, locked_for=ctx.actor)
         if dialog.exec() and dialog.actor is not None:
+            content.show()
+            window.show_page(window.stack.currentIndex())  # focus back in the form
             watcher.resume()
             if runner is not None:
                 runner.resume()

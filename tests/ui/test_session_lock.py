@@ -32,6 +32,7 @@ def test_a_supervisor_cannot_unlock_a_clerks_screen_so_shown_recorded_and_audite
     def at_the_lock() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, LoginDialog)
+        seen["content visible while locked"] = window.centralWidget().isVisible()
         try:
             dialog.username.selectAll()
             qtbot.keyClicks(dialog.username, "chef")
@@ -52,6 +53,8 @@ def test_a_supervisor_cannot_unlock_a_clerks_screen_so_shown_recorded_and_audite
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=10000)
 
     assert window.isVisible()
+    assert seen["content visible while locked"] is False
+    assert window.centralWidget().isVisible()
     assert seen["username"] == "agent1"
     assert seen["refusal"] == (
         "Seul agent1 peut déverrouiller. Un autre utilisateur quitte "
@@ -76,3 +79,29 @@ def test_a_supervisor_cannot_unlock_a_clerks_screen_so_shown_recorded_and_audite
         )
     assert clerk == "agent1"
     assert audited == "agent1"
+
+
+def test_the_idle_lock_hides_the_window_content_until_the_clerk_unlocks(qtbot, ctx, tmp_path):
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window, _ = build_main_window(ctx, settings)
+    qtbot.addWidget(window)
+    watcher = IdleWatcher(30, window)
+    watcher.idle.connect(window.lock_requested)
+    connect_lock(ctx, window, watcher)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    seen: dict[str, object] = {}
+
+    def at_the_lock() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, LoginDialog)
+        seen["content visible while locked"] = window.centralWidget().isVisible()
+        qtbot.keyClicks(dialog.password, "agent-password")
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, at_the_lock)
+    watcher.idle.emit()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=10000)
+    assert seen["content visible while locked"] is False
+    assert window.isVisible() and window.centralWidget().isVisible()
