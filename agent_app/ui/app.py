@@ -335,7 +335,7 @@ def connect_lock(ctx: UiContext, window: MainWindow, watcher: IdleWatcher) -> No
         runner = window.sync_runner
         if runner is not None:
             runner.pause()  # no pass runs behind a locked screen
-        content = window.centralWidget()
+        content = window.content
         content.hide()  # the form and lists stay unreadable behind the lock dialog
         dialog = LoginDialog(ctx, window, locked_for=ctx.actor)
         if dialog.exec() and dialog.actor is not None:
