@@ -41,7 +41,9 @@ def test_login_refuses_a_wrong_password_then_accepts_the_right_one(qtbot, ctx, c
     qtbot.keyClicks(dialog.password, "wrong-password")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.message.text() != "")
-    assert dialog.message.text() == "Nom d'utilisateur ou mot de passe incorrect."
+    assert dialog.message.text() == (
+        "Mot de passe incorrect. Essais restants avant verrouillage du compte : 4."
+    )
     assert dialog.actor is None and dialog.password.text() == ""
     qtbot.keyClicks(dialog.password, "agent-password")
     with qtbot.waitSignal(dialog.accepted):
