@@ -155,6 +155,11 @@ ERRORS = Catalog(
             ar="اسم المستخدم أو كلمة المرور غير صحيحة.",
             en="Wrong user name or password.",
         ),
+        "auth.failed_tries": Text(
+            fr="Mot de passe incorrect. Essais restants avant verrouillage du compte : {left}.",
+            ar="كلمة المرور غير صحيحة. المحاولات المتبقية قبل قفل الحساب: {left}.",
+            en="Wrong password. Tries left before the account is locked: {left}.",
+        ),
         "auth.locked": Text(
             fr="Compte verrouillé après trop d'échecs : réessayez après {until} ou demandez "
             "au superviseur.",

@@ -108,7 +108,11 @@ def authenticate(
                 user.failed_attempts = 0
                 details["locked_minutes"] = lockout
             audit(session, now, username, "auth.failed", "user", username, details)
-            failure = AppError("auth.failed")
+            if user.locked_until is not None and user.locked_until > stored_now:
+                failure = AppError("auth.locked", until=_local_time(user.locked_until, now))
+            else:
+                left = max_failures - user.failed_attempts
+                failure = AppError("auth.failed_tries", left=left)
         else:
             user.failed_attempts = 0
             user.locked_until = None

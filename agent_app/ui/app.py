@@ -37,7 +37,12 @@ from agent_app.ui.context import UiContext
 from agent_app.ui.errors import show_error
 from agent_app.ui.i18n import apply_language, apply_style
 from agent_app.ui.login import LoginDialog
-from agent_app.ui.main_window import MainWindow, PageFactory, install_idle_lock
+from agent_app.ui.main_window import (
+    IdleWatcher,
+    MainWindow,
+    PageFactory,
+    install_idle_lock,
+)
 from agent_app.ui.pages.day_report import DayReportPage
 from agent_app.ui.pages.deposit import DepositPage
 from agent_app.ui.pages.enrolment import EnrolmentPage
@@ -296,21 +301,7 @@ def run_session(
                 )
             )
 
-        def lock() -> None:
-            watcher.pause()
-            runner = window.sync_runner
-            if runner is not None:
-                runner.pause()  # no pass runs behind a locked screen
-            dialog = LoginDialog(ctx, window, locked_for=ctx.actor)
-            if dialog.exec() and dialog.actor is not None:
-                ctx.actor = dialog.actor
-                watcher.resume()
-                if runner is not None:
-                    runner.resume()
-            else:
-                window.close()
-
-        window.lock_requested.connect(lock)
+        connect_lock(ctx, window, watcher)
         window.resize(1280, 800)
         window.show()
         window.activateWindow()
@@ -329,3 +320,32 @@ def run_session(
     finally:
         tasks.shutdown()
         store.close()
+
+
+def connect_lock(ctx: UiContext, window: MainWindow, watcher: IdleWatcher) -> None:
+    """Ctrl+L and the idle lock open the lock dialog over ``window``.
+
+    Only the locked clerk unlocks (see ``LoginDialog``): the session and ``ctx.actor`` never
+    change behind the screen, so the person shown, recorded and audited stay the same one.
+    While locked the window's content is hidden, so the half-typed form and the lists cannot
+    be read behind the dialog. Quitting from the lock dialog closes the window.
+    """
+
+    def lock() -> None:
+        watcher.pause()
+        runner = window.sync_runner
+        if runner is not None:
+            runner.pause()  # no pass runs behind a locked screen
+        content = window.content
+        content.hide()  # the form and lists stay unreadable behind the lock dialog
+        dialog = LoginDialog(ctx, window, locked_for=ctx.actor)
+        if dialog.exec() and dialog.actor is not None:
+            content.show()
+            window.show_page(window.stack.currentIndex())  # focus back in the form
+            watcher.resume()
+            if runner is not None:
+                runner.resume()
+        else:
+            window.close()
+
+    window.lock_requested.connect(lock)

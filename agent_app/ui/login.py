@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_app.domain.model import Role
 from agent_app.i18n import Lang
 from agent_app.services.context import Actor
 from agent_app.services.users import authenticate
@@ -35,8 +34,13 @@ LANGUAGE_NAMES: dict[Lang, str] = {"fr": "Français", "ar": "العربية", "e
 class LoginDialog(QDialog):
     """Asks a user name and password; ``actor`` is set when the login succeeded.
 
-    With ``locked_for`` set it is the idle lock: the same clerk types their password again
-    (a supervisor may also unlock), and the language cannot change.
+    With ``locked_for`` set it is the lock screen (Ctrl+L or idle): only the locked clerk
+    unlocks it, by typing their own password again, and the language cannot change. Nobody
+    else, not even a supervisor, unlocks it, and another name is refused before any password
+    check (no login, no failed try counted on anyone's account). The session on screen (status
+    bar, pages allowed by role, the half-typed form) belongs to the locked clerk, so every
+    record made after the unlock is recorded and audited under the name the screen shows.
+    Someone else quits and logs in with their own session.
     """
 
     def __init__(
@@ -118,6 +122,11 @@ class LoginDialog(QDialog):
                 self.tr("Saisissez votre nom d'utilisateur et votre mot de passe.")
             )
             return
+        locked = self._locked_for
+        if locked is not None and username.strip() != locked.username:
+            # Refused before any password check: no login, no failed try on anyone's account.
+            self._refuse_other_user(locked)
+            return
         self.buttons.setEnabled(False)
         self.chosen_lang = self.language.currentData() or self.ctx.lang
         store, clock = self.ctx.store, self.ctx.clock
@@ -128,19 +137,22 @@ class LoginDialog(QDialog):
     def _accepted(self, actor: Actor) -> None:
         self.buttons.setEnabled(True)
         locked = self._locked_for
-        if (
-            locked is not None
-            and actor.username != locked.username
-            and actor.role is not Role.SUPERVISOR
-        ):
-            self.message.setText(
-                self.tr("Seul {username} ou un superviseur peut déverrouiller.").format(
-                    username=locked.username
-                )
-            )
+        if locked is not None and actor.username != locked.username:
+            self._refuse_other_user(locked)
             return
         self.actor = actor
         self.accept()
+
+    def _refuse_other_user(self, locked: Actor) -> None:
+        self.password.clear()
+        self.username.setText(locked.username)
+        self.password.setFocus()
+        self.message.setText(
+            self.tr(
+                "Seul {username} peut déverrouiller. Un autre utilisateur quitte "
+                "et se connecte avec sa propre session."
+            ).format(username=locked.username)
+        )
 
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)

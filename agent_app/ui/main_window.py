@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.content = central  # hidden while the screen is locked
 
         lock = QAction(self.tr("Verrouiller la session"), self)
         lock.setShortcut(QKeySequence("Ctrl+L"))

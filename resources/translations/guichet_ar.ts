@@ -1293,8 +1293,8 @@
         <translation>المرجو إدخال اسم المستخدم وكلمة المرور.</translation>
     </message>
     <message>
-        <source>Seul {username} ou un superviseur peut déverrouiller.</source>
-        <translation>لا يمكن فتح القفل إلا من طرف {username} أو مشرف.</translation>
+        <source>Seul {username} peut déverrouiller. Un autre utilisateur quitte et se connecte avec sa propre session.</source>
+        <translation>لا يمكن فتح القفل إلا لـ {username}. على أي مستخدم آخر الخروج ثم الدخول بجلسته الخاصة.</translation>
     </message>
     <message>
         <source>Connexion impossible : voir le journal de l&apos;application.</source>

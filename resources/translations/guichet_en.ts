@@ -1293,8 +1293,8 @@
         <translation>Enter your user name and password.</translation>
     </message>
     <message>
-        <source>Seul {username} ou un superviseur peut déverrouiller.</source>
-        <translation>Only {username} or a supervisor can unlock.</translation>
+        <source>Seul {username} peut déverrouiller. Un autre utilisateur quitte et se connecte avec sa propre session.</source>
+        <translation>Only {username} can unlock. Anyone else quits and logs in with their own session.</translation>
     </message>
     <message>
         <source>Connexion impossible : voir le journal de l&apos;application.</source>

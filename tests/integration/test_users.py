@@ -42,7 +42,7 @@ def test_lockout_after_repeated_failures_then_release_after_the_delay(store, clo
     for _ in range(3):
         with pytest.raises(AppError) as failed:
             authenticate(store, "agent1", "wrong-password", clock=clock)
-        assert failed.value.code == "auth.failed"
+        assert failed.value.code in ("auth.failed_tries", "auth.locked")
     with pytest.raises(AppError) as locked:
         authenticate(store, "agent1", "agent-password", clock=clock)
     assert locked.value.code == "auth.locked"
@@ -71,3 +71,16 @@ def test_user_names_are_checked(store, clock, username):
     with pytest.raises(AppError) as raised:
         add_user(store, OPERATOR, username, "agent-password", Role.CLERK, clock=clock)
     assert raised.value.code == "user.invalid_name"
+
+
+def test_each_wrong_password_says_the_tries_left_and_the_last_one_until_when(store, clock):
+    add_user(store, OPERATOR, "agent1", "agent-password", Role.CLERK, clock=clock)
+    messages = []
+    for _ in range(5):
+        with pytest.raises(AppError) as failed:
+            authenticate(store, "agent1", "wrong-password", clock=clock)
+        messages.append((failed.value.code, failed.value.message("en")))
+    assert [code for code, _ in messages] == ["auth.failed_tries"] * 4 + ["auth.locked"]
+    assert messages[0][1] == "Wrong password. Tries left before the account is locked: 4."
+    assert messages[3][1].endswith(": 1.")
+    assert "10:45" in messages[4][1]  # 10:30 + 15 minutes, local time
