@@ -35,7 +35,7 @@ ERROR_CODES: Final[dict[str, str]] = {
     "token_expired": "the bearer token's lifetime is over: ask for a new one",
     "replayed": "this challenge or token request was already used once",
     "device_revoked": "the centre revoked this device: it may send nothing more",
-    "forbidden": "the token's device is not the device the batch names",
+    "forbidden": "the token's device is not the device the batch, query or upload belongs to",
     "batch_id_mismatch": "the path's batch id is not the header's",
     "conflict": "a batch with this id was already received with other bytes",
     "rate_limited": "too many requests: wait for Retry-After seconds",

@@ -12,9 +12,7 @@ import argparse
 import ipaddress
 import json
 import logging
-import os
 import re
-import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +31,7 @@ from sync.server.stats import centre_stats
 
 log = logging.getLogger("sync.server")
 POINT_CODE_RE = re.compile(r"[0-9A-HJ-NP-Z]{2,8}", re.ASCII)
+MAX_WORKERS = 64
 
 
 class CommandError(Exception):
@@ -60,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--tls-cert", type=Path)
     serve.add_argument("--tls-key", type=Path)
     serve.add_argument("--port-file", type=Path, help="write the bound port here once serving")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="centre processes on the one port (limits are shared through the database)",
+    )
     serve.add_argument(
         "--centre-kem",
         choices=CENTRE_KEMS,
@@ -123,14 +128,14 @@ def _is_loopback(host: str) -> bool:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn  # only this command needs it
-
-    from sync.server.app import create_app
+    from sync.server.serving import Listen, serve  # only this command needs uvicorn
 
     if (args.tls_cert is None) != (args.tls_key is None):
         raise CommandError("give both --tls-cert and --tls-key, or neither")
     if args.tls_cert is None and not _is_loopback(args.host):
         raise CommandError("plain HTTP only on loopback: give --tls-cert and --tls-key")
+    if not 1 <= args.workers <= MAX_WORKERS:
+        raise CommandError(f"--workers must be between 1 and {MAX_WORKERS}")
     config = ServerConfig(
         data_dir=args.data_dir,
         db_url=args.db,
@@ -140,34 +145,17 @@ def _serve(args: argparse.Namespace) -> int:
         centre_kem=args.centre_kem,
     )
     args.data_dir.mkdir(parents=True, exist_ok=True)
-    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((args.host, args.port))
-        port_file: Path | None = args.port_file
-
-        class Server(uvicorn.Server):
-            async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-                await super().startup(sockets=sockets)
-                if port_file is not None and not self.should_exit:
-                    partial = port_file.with_name(port_file.name + ".part")
-                    partial.write_text(f"{sock.getsockname()[1]}\n", encoding="ascii")
-                    os.replace(partial, port_file)  # readers never see half a number
-
-        server = Server(
-            uvicorn.Config(
-                create_app(config),
-                log_level="info",
-                ssl_certfile=args.tls_cert,
-                ssl_keyfile=args.tls_key,
-                timeout_graceful_shutdown=10,
-            )
-        )
-        server.run(sockets=[sock])
-        return 0 if server.started else 1
-    finally:
-        sock.close()
+    return serve(
+        config,
+        Listen(
+            host=args.host,
+            port=args.port,
+            tls_cert=args.tls_cert,
+            tls_key=args.tls_key,
+            port_file=args.port_file,
+            workers=args.workers,
+        ),
+    )
 
 
 def _issue(args: argparse.Namespace) -> int:

@@ -100,9 +100,9 @@ class Centre:
             config,
             engine,
             keys,
-            TokenBuckets(config.device_limit),
-            TokenBuckets(config.address_limit),
-            TokenBuckets(config.check_limit),
+            TokenBuckets(engine, "device", config.device_limit),
+            TokenBuckets(engine, "address", config.address_limit),
+            TokenBuckets(engine, "check", config.check_limit),
         )
 
     def answer(self, body: dict[str, object], status: int = 200, **headers: str) -> Response:
@@ -178,8 +178,9 @@ def _integer(body: dict[str, Any], name: str) -> int:
     return value
 
 
-def _throttle(buckets: TokenBuckets, key: str) -> None:
-    wait = buckets.take(key)
+async def _throttle(buckets: TokenBuckets, key: str) -> None:
+    """Take a token from ``key``'s bucket, which every process of the centre shares."""
+    wait = await _db(buckets.take, key)
     if wait:
         raise RateLimited(wait)
 
@@ -192,10 +193,10 @@ async def bearer(request: Request) -> devices.Bearer:
     try:
         who = await _db(devices.authenticate, centre.engine, token)
     except ProtocolError:
-        _throttle(centre.address_buckets, _address(request))
+        await _throttle(centre.address_buckets, _address(request))
         raise
     request.state.device_id = who.device_id
-    _throttle(centre.device_buckets, who.device_id)
+    await _throttle(centre.device_buckets, who.device_id)
     return who
 
 
@@ -322,7 +323,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     )
     async def activate(request: Request) -> Response:
         centre = _centre(request)
-        _throttle(centre.address_buckets, _address(request))
+        await _throttle(centre.address_buckets, _address(request))
         body = await read_object(request)
         point_code = _text(body, "point_code", 8)
         if not POINT_CODE_RE.fullmatch(point_code):
@@ -355,7 +356,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     )
     async def challenge(request: Request) -> Response:
         centre = _centre(request)
-        _throttle(centre.address_buckets, _address(request))
+        await _throttle(centre.address_buckets, _address(request))
         device_id = _text(await read_object(request), "device_id", 64)
         request.state.device_id = device_id
         nonce, expires = await _db(
@@ -374,7 +375,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     )
     async def token(request: Request) -> Response:
         centre = _centre(request)
-        _throttle(centre.address_buckets, _address(request))
+        await _throttle(centre.address_buckets, _address(request))
         body = await read_object(request)
         device_id = _text(body, "device_id", 64)
         request.state.device_id = device_id
@@ -502,12 +503,12 @@ def create_app(config: ServerConfig) -> FastAPI:
     )
     async def put_chunk(sha256: str, index: int, request: Request) -> Response:
         centre = _centre(request)
-        await bearer(request)
+        who = await bearer(request)
         if not SHA256_RE.fullmatch(sha256):
             raise ProtocolError("bad_request", "not a lowercase SHA-256")
         bounds.require_content_type(request.headers.get("content-type"), bounds.CHUNK_MEDIA_TYPE)
         data = await read_body(request, config.max_body_bytes)
-        state = await _db(attachments.put_chunk, centre.engine, sha256, index, data)
+        state = await _db(attachments.put_chunk, centre.engine, sha256, index, data, who.device_id)
         return centre.answer(state.to_wire())
 
     @app.post(
@@ -540,7 +541,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     async def insured_check(request: Request) -> Response:
         centre = _centre(request)
         who = await bearer(request)
-        _throttle(centre.check_buckets, who.device_id)
+        await _throttle(centre.check_buckets, who.device_id)
         body = await read_object(request)
         try:
             query = SealedQuery.from_wire(body)

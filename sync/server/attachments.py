@@ -3,8 +3,12 @@
 A declaration fixes size and chunk size; each chunk is stored under (hash, index) once; the
 centre answers which chunks are still missing. When the last one arrives the whole is checked
 against the declared size and hash: a mismatch drops every chunk (committed) and then refuses
-with ``bad_attachment``, so the device starts that scan over. This module never decrypts a
-scan: the centre stores the sealed bytes as they came.
+with ``bad_attachment``, so the device starts that scan over. An upload belongs to the device
+that declared it first: any other device, even one that knows the hash, is refused with
+``forbidden`` (403) and can neither write a chunk into it nor start it over with a new layout.
+(Sealed bytes are sealed with a fresh key each time: two devices never hold the same ones
+unless one copied them.) This module never decrypts a scan: the centre stores the sealed
+bytes as they came.
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ def declare(engine: Engine, sha256: str, size: int, chunk_size: int, device_id: 
             "sha256",
         )
         row = connection.execute(select(table).where(table.c.sha256 == sha256)).one()
+        _check_owner(row.device_id, device_id)
         if row.completed_at is not None:
             if row.size != size:
                 raise ProtocolError("bad_attachment", "complete with another size")
@@ -82,13 +87,19 @@ def declare(engine: Engine, sha256: str, size: int, chunk_size: int, device_id: 
         return UploadState(_missing(connection, sha256, chunk_count), False)
 
 
-def put_chunk(engine: Engine, sha256: str, index: int, data: bytes) -> UploadState:
+def _check_owner(declared_by: str, device_id: str) -> None:
+    if declared_by != device_id:
+        raise ProtocolError("forbidden", "the attachment was declared by another device")
+
+
+def put_chunk(engine: Engine, sha256: str, index: int, data: bytes, device_id: str) -> UploadState:
     table, chunks = store.attachments, store.attachment_chunks
     mismatch = False
     with store.transaction(engine) as connection:
         row = connection.execute(select(table).where(table.c.sha256 == sha256)).first()
         if row is None:
             raise ProtocolError("not_found", "attachment not declared")
+        _check_owner(row.device_id, device_id)
         if row.completed_at is not None:
             return UploadState([], True)
         if not 0 <= index < row.chunk_count:

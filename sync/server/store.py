@@ -1,10 +1,12 @@
 """The centre's tables and the engine that holds them (SQLite by default, PostgreSQL by URL).
 
-Tables are created with ``metadata.create_all`` on start: this reference server has no
-migrations. Uniqueness (a batch id, an item uuid, an audit seq per device) is guarded by unique
-constraints and dialect inserts with ``ON CONFLICT DO NOTHING ... RETURNING``, never by a
-check-then-insert. Times are stored as naive UTC. This module owns the schema and the engine;
-it must never decide whether an item is acceptable (that is ``ingest``'s job).
+Tables are created with ``metadata.create_all`` by :func:`prepare_schema`, once, under a lock
+(a PostgreSQL advisory lock; SQLite's write lock), so any number of processes may start
+together: this reference server has no migrations yet. Uniqueness (a batch id, an item uuid,
+an audit seq per device) is guarded by unique constraints and dialect inserts with ``ON
+CONFLICT DO NOTHING ... RETURNING``, never by a check-then-insert. Times are stored as naive
+UTC. This module owns the schema and the engine; it must never decide whether an item is
+acceptable (that is ``ingest``'s job).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlalchemy import (
     Connection,
     Date,
     DateTime,
+    Double,
     Engine,
     ForeignKey,
     Index,
@@ -37,6 +40,7 @@ from sqlalchemy import (
     func,
     inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -51,6 +55,9 @@ metadata = MetaData()
 # parse cached and cheap (measured: about twice the claims per second of pages of 1,000).
 POSTGRES_INSERT_PAGE_ROWS = 200
 _Id = BigInteger().with_variant(Integer(), "sqlite")  # SQLite needs INTEGER for its rowid
+# The key of the PostgreSQL advisory lock schema preparation holds: any constant, the same in
+# every process and version of the centre ("GAMO" "SCHM" in ASCII).
+SCHEMA_LOCK_KEY = 0x47414D4F_5343484D
 
 devices = Table(
     "devices",
@@ -307,6 +314,20 @@ insured_checks = Table(
     Column("state", String(24), nullable=False),
 )
 
+# Rate-limit token buckets (``sync.server.ratelimit``), shared by every process of the centre:
+# ``tokens`` left after the last request at ``at`` (seconds since the epoch), and whether that
+# request was let through. One row per (bucket, key); a row idle long enough to be full again is
+# deleted, since no row means a full bucket.
+rate_buckets = Table(
+    "rate_buckets",
+    metadata,
+    Column("bucket", String(16), primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("tokens", Double, nullable=False),
+    Column("at", Double, nullable=False, index=True),
+    Column("granted", Boolean, nullable=False),
+)
+
 
 def utc_now() -> dt.datetime:
     """Server time as stored: naive UTC."""
@@ -334,27 +355,54 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def open_engine(url: str) -> Engine:
-    """The engine for ``url`` with every table created and reference data seeded."""
+def connect(url: str) -> Engine:
+    """The engine for ``url``, its tables as they are (see :func:`prepare_schema`)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
-    else:
-        engine = create_engine(
-            url,
-            pool_size=8,
-            max_overflow=8,
-            pool_pre_ping=True,
-            insertmanyvalues_page_size=POSTGRES_INSERT_PAGE_ROWS,
-        )
-    index_missing = not inspect(engine).has_table(enrolment_cins.name)
-    metadata.create_all(engine)
+        return engine
+    return create_engine(
+        url,
+        pool_size=8,
+        max_overflow=8,
+        pool_pre_ping=True,
+        insertmanyvalues_page_size=POSTGRES_INSERT_PAGE_ROWS,
+    )
+
+
+def open_engine(url: str) -> Engine:
+    """The engine for ``url`` with every table created and reference data seeded."""
+    engine = connect(url)
+    try:
+        prepare_schema(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def prepare_schema(engine: Engine) -> None:
+    """Bring the database to this version's schema and seed it, once, whoever else is starting.
+
+    One transaction under a lock: on PostgreSQL an advisory transaction lock (DDL is
+    transactional there, so a second process waits, then finds every table made); on SQLite the
+    ``BEGIN IMMEDIATE`` every transaction starts with, the database's write lock. Nine
+    processes started together on an empty PostgreSQL database all start (without the lock,
+    about half died of ``UniqueViolation`` on PostgreSQL's catalogue). This is the one place
+    the schema changes: the step migrations will take over.
+    """
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(CAST(:key AS bigint))"),
+                {"key": SCHEMA_LOCK_KEY},
+            )
+        index_missing = not inspect(connection).has_table(enrolment_cins.name)
+        metadata.create_all(connection)
         seed_reference(connection)
         if index_missing:
             backfill_insured(connection)
-    return engine
 
 
 @contextmanager

@@ -14,13 +14,14 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import pytest
 import requests
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, make_url
 
 from sync.server import store
 
@@ -39,17 +40,22 @@ class Central:
         db_url: str | None,
         extra_args: Sequence[str],
         ca_file: Path | None = None,
+        run_dir: Path | None = None,
     ) -> None:
         # ca_file: the server runs with TLS (its --tls-cert/--tls-key in extra_args), signed by
         # this CA; the URL is then https and the health check verifies the certificate.
+        # run_dir: where this process's log and port file go (default: data_dir), so that
+        # several processes can share one data directory, as a centre's processes do.
         self.ca_file = ca_file
         self.data_dir = data_dir
         self.db_url = db_url or f"sqlite:///{(data_dir / 'centre.sqlite3').resolve()}"
         self.env = {**os.environ, "GAMO_CENTRE_PASSPHRASE": TEST_PASSPHRASE}
         self.env.pop("PYTHONWARNINGS", None)
-        self.log_path = data_dir / "server.log"
-        port_file = data_dir / "port"
+        run_dir = run_dir or data_dir
+        self.log_path = run_dir / "server.log"
+        port_file = run_dir / "port"
         data_dir.mkdir(parents=True, exist_ok=True)
+        run_dir.mkdir(parents=True, exist_ok=True)
         self._log: IO[bytes] = self.log_path.open("wb")
         self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
             [
@@ -216,3 +222,38 @@ def central_any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[C
 def session() -> Iterator[requests.Session]:
     with requests.Session() as opened:
         yield opened
+
+
+def _database_url(base: str, name: str) -> str:
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def empty_postgres_database() -> Iterator[str]:
+    """The URL of a PostgreSQL database made empty for this test alone, dropped after it
+    (next to ``GAMO_TEST_POSTGRES_URL``'s, whose role may create databases)."""
+    url = os.environ.get(POSTGRES_VARIABLE)
+    if not url:
+        pytest.skip(f"{POSTGRES_VARIABLE} is not set: no PostgreSQL to test against")
+    name = f"gamo_scale_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            yield _database_url(url, name)
+        finally:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty centre database several processes may share: a SQLite file, or (when
+    ``GAMO_TEST_POSTGRES_URL`` is set) a PostgreSQL database of this test's own."""
+    if request.param == "sqlite":
+        return f"sqlite:///{(tmp_path / 'shared.sqlite3').resolve()}"
+    url: str = request.getfixturevalue("empty_postgres_database")
+    return url

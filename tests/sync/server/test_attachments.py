@@ -10,6 +10,7 @@ import requests
 from sync.protocol.canonical import canonical_bytes
 from tests.sync.builders import JSON, POINT, activate, bearer, get_token
 from tests.sync.conftest import Central
+from tests.sync.server.helpers import error_code
 
 CHUNK = 1024
 
@@ -88,3 +89,40 @@ def test_a_chunk_of_the_wrong_length_or_for_an_undeclared_scan_is_refused(
     _declare(session, central, token, sha256, CHUNK * 2)
     assert _chunk(session, central, token, sha256, 0, b"short").status_code == 400
     assert _chunk(session, central, token, sha256, 2, b"x" * CHUNK).status_code == 400
+
+
+def test_another_device_can_neither_write_into_nor_restart_an_upload_it_did_not_declare(
+    central_any_db: Central, session: requests.Session
+) -> None:
+    central = central_any_db
+    owner = get_token(
+        session, central.url, activate(session, central.url, POINT, central.issue_activation(POINT))
+    )
+    other = get_token(
+        session, central.url, activate(session, central.url, POINT, central.issue_activation(POINT))
+    )
+    scan = os.urandom(CHUNK * 2 + 10)
+    sha256 = hashlib.sha256(scan).hexdigest()
+    parts = [scan[i : i + CHUNK] for i in range(0, len(scan), CHUNK)]
+    _declare(session, central, owner, sha256, len(scan))
+    _chunk(session, central, owner, sha256, 0, parts[0])
+    # The other device knows the hash: it may not write a chunk, nor start the upload over
+    # (a new layout would drop the owner's chunks), nor learn which chunks are missing.
+    refused = [
+        _chunk(session, central, other, sha256, 1, parts[1]),
+        _declare(session, central, other, sha256, len(scan)),
+        session.post(
+            f"{central.url}/v1/attachments/{sha256}",
+            data=canonical_bytes({"size": len(scan) + 1, "chunk_size": 512}),
+            headers=bearer(other, **JSON),
+        ),
+    ]
+    assert [(a.status_code, error_code(a)) for a in refused] == [(403, "forbidden")] * 3
+    resumed = _declare(session, central, owner, sha256, len(scan)).json()
+    assert resumed["missing"] == [1, 2]  # the owner's chunk is still there, nothing else
+    for index in (1, 2):
+        done = _chunk(session, central, owner, sha256, index, parts[index]).json()
+    assert done["complete"] is True
+    after = _declare(session, central, other, sha256, len(scan))
+    assert (after.status_code, error_code(after)) == (403, "forbidden")
+    assert central.stats()["refusals"] == {"forbidden": 4}
