@@ -12,6 +12,7 @@ import argparse
 import ipaddress
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
